@@ -1,0 +1,78 @@
+# JET-ALT Casebook CMS. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the running system needs: CJK fonts for generated images and the
+# PDF booklet. Installed only when missing, and only where apt-get can run as root.
+DEB_PACKAGES := fonts-noto-cjk
+
+.PHONY: help run test install install-dev deb setup serve lint format check lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2>&1 | { grep -v "^WARNING: Location" || true; }; exit $${PIPESTATUS[0]}
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock 2>&1 | { grep -v "^WARNING: Location" || true; }; exit $${PIPESTATUS[0]}
+	@touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime ## Create the virtualenv with the runtime packages
+
+install-dev: $(VENV)/.dev ## Create the virtualenv with runtime and test packages
+
+deb: ## Install the Debian packages (CJK fonts) if missing
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian packages:$$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "warning: please install these Debian packages:$$missing"; fi
+
+setup: install deb ## Migrate, create roles and load the bilingual demo content (idempotent)
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+
+run: setup ## Install everything, load the demo content and serve on http://127.0.0.1:8000
+	@$(MANAGE) demo_banner --host $(HOST) --port $(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: ## Serve without reinstalling or reloading anything
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev ## Install the test packages and run the whole suite
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+check: install-dev ## Django checks, migrations up to date, lint and format check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint: check ## Alias of check
+
+format: install-dev ## Format and autofix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock: ## Regenerate the lock files from pyproject.toml (needs uv in the venv)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml -p 3.11 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev -p 3.11 --generate-hashes -o requirements-dev.lock
+
+clean: ## Remove the virtualenv, the SQLite database and media
+	rm -rf $(VENV) var

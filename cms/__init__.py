@@ -1,0 +1,1 @@
+"""Shared kernel: imported by every app, importing none of them."""

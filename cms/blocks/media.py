@@ -1,0 +1,55 @@
+"""Media blocks: images with caption and alt text, and video links."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with its caption and alt text.
+
+    Alt text lives on the block, not on the image, because it describes the image in
+    its context and is translated with the page; an image with no meaning of its own
+    may instead be marked decorative.
+    """
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alt text"),
+        max_length=255,
+        required=False,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative (no alt text needed)"), required=False, default=False
+    )
+    caption = blocks.CharBlock(label=_("Caption"), max_length=255, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _("Add alt text, or mark the image as decorative.")
+                    )
+                }
+            )
+        return value
+
+
+class VideoBlock(blocks.StructBlock):
+    """A link to a video (printed in the booklet as a QR code)."""
+
+    url = blocks.URLBlock(label=_("Video URL"))
+    caption = blocks.CharBlock(label=_("Caption"), max_length=255)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")

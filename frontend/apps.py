@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrontendConfig(AppConfig):
+    # The public site and the PDF booklet, reading only the headless API.
+    name = "frontend"
+    verbose_name = _("Public site and booklet")

@@ -1,0 +1,24 @@
+"""Demo accounts for local use only: created by `load_demo_content`, never in tests
+of production settings. Each role from the workflows module gets one user."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+DEMO_PASSWORD = "casebook-demo"  # noqa: S105 - documented local demo login
+DEMO_ADMIN = "demo-admin"
+
+
+@transaction.atomic
+def ensure_demo_admin():
+    """A superuser for the demo site; keeps its password if it already exists."""
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_ADMIN,
+        defaults={"email": "demo-admin@example.org", "is_staff": True},
+    )
+    if created:
+        user.is_superuser = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
