@@ -70,8 +70,7 @@ def translate_page(
         )
         if values:
             _store_values(translation, instance, values, user=user)
-        translation.save_target(user=user, publish=publish)
-        return instance.get_translation(locale)
+        return _save_target(translation, instance, user=user, publish=publish)
 
 
 def sync_translations(source_page: Page, *, publish: bool = False, user=None) -> list:
@@ -85,9 +84,26 @@ def sync_translations(source_page: Page, *, publish: bool = False, user=None) ->
         instance = source_page.specific.get_latest_revision_as_object()
         source, _ = TranslationSource.update_or_create_from_instance(instance)
         for translation in source.translations.filter(enabled=True):
-            translation.save_target(user=user, publish=publish)
-            translated.append(instance.get_translation(translation.target_locale))
+            translated.append(
+                _save_target(translation, instance, user=user, publish=publish)
+            )
     return translated
+
+
+def _save_target(translation: Translation, instance, *, user, publish: bool) -> Page:
+    """Save the translated page and, if asked, publish it in this transaction.
+
+    wagtail-localize's ``save_target(publish=True)`` defers the publish to
+    ``transaction.on_commit``: inside an outer transaction (an import, a request
+    with ATOMIC_REQUESTS) a failing publish would then run after the commit, and
+    the rest could not roll back with it. So we save a draft and publish here.
+    """
+    translation.save_target(user=user, publish=False)
+    target = instance.get_translation(translation.target_locale)
+    if publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target
 
 
 def translation_status(page: Page) -> TranslationStatus | None:
