@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -13,21 +13,32 @@ PORT ?= 8000
 # PDF booklet. Installed only when missing, and only where apt-get can run as root.
 DEB_PACKAGES := fonts-noto-cjk
 
-.PHONY: help run test install install-dev deb setup serve lint format check lock clean
+.PHONY: help run test venv messages messages-check install install-dev deb setup serve lint format check lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
 $(VENV)/.runtime: requirements.lock
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(MAKE) --no-print-directory venv
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2>&1 | { grep -v "^WARNING: Location" || true; }; exit $${PIPESTATUS[0]}
 	@touch $@
 
 $(VENV)/.dev: requirements-dev.lock
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(MAKE) --no-print-directory venv
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock 2>&1 | { grep -v "^WARNING: Location" || true; }; exit $${PIPESTATUS[0]}
 	@touch $@ $(VENV)/.runtime
+
+venv: ## Create the virtualenv (installs Debian's python3-venv if it is missing)
+	@test -x $(PY) && exit 0; \
+	$(PYTHON) -m venv $(VENV) 2>/dev/null && exit 0; \
+	rm -rf $(VENV); \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing python3-venv"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	fi; \
+	$(PYTHON) -m venv $(VENV)
 
 install: $(VENV)/.runtime ## Create the virtualenv with the runtime packages
 
@@ -73,6 +84,21 @@ lock: ## Regenerate the lock files from pyproject.toml (needs uv in the venv)
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml -p 3.11 --generate-hashes -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev -p 3.11 --generate-hashes -o requirements-dev.lock
+
+MESSAGES_OPTS := -l ja -l en --add-location file --ignore '.venv/*' --ignore 'var/*' \
+	--ignore 'tests/*' --ignore 'scripts/*' --ignore 'bench/*'
+
+messages: install-dev ## Update the ja/en message catalogues and compile them
+	$(MANAGE) makemessages $(MESSAGES_OPTS)
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+messages-check: install-dev ## Fail if a marked string is missing from the catalogues or untranslated in ja
+	@command -v xgettext >/dev/null || $(MAKE) --no-print-directory deb DEB_PACKAGES=gettext
+	$(MANAGE) makemessages $(MESSAGES_OPTS) >/dev/null
+	@git diff --quiet -I '^"POT-Creation-Date' -- locale || \
+		{ git --no-pager diff -I '^"POT-Creation-Date' --stat -- locale; \
+		  echo "The catalogues are out of date: run 'make messages' and commit locale/"; exit 1; }
+	$(PY) scripts/check_messages.py
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) var
