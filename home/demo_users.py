@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from wagtail.users.models import UserProfile
 
 DEMO_PASSWORD = "casebook-demo"  # noqa: S105 - documented local demo login
 DEMO_ADMIN = "demo-admin"
@@ -21,4 +22,17 @@ def ensure_demo_admin():
         user.is_superuser = True
         user.set_password(DEMO_PASSWORD)
         user.save()
+    set_admin_language(user, "ja")
     return user
+
+
+def set_admin_language(user, language: str) -> None:
+    """Fix the user's admin language (left empty, it follows the browser's).
+
+    The demo is meant to open in Japanese, as comms staff use it, whatever
+    language the newcomer's browser asks for; an existing choice is kept.
+    """
+    profile = UserProfile.get_for_user(user)
+    if not profile.preferred_language:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])

@@ -38,3 +38,16 @@ def test_admin_is_japanese_by_default_and_english_by_preference(
     profile.preferred_language = "en"
     profile.save()
     assert "Dashboard" in admin_client.get(dashboard).text
+
+
+def test_the_demo_admin_gets_a_japanese_admin_even_from_an_english_browser(
+    db, client
+):
+    from home.demo_users import DEMO_ADMIN, DEMO_PASSWORD, ensure_demo_admin
+
+    ensure_demo_admin()
+    client.login(username=DEMO_ADMIN, password=DEMO_PASSWORD)
+    response = client.get(
+        reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    assert "ダッシュボード" in response.text
