@@ -13,7 +13,7 @@ PORT ?= 8000
 # PDF booklet. Installed only when missing, and only where apt-get can run as root.
 DEB_PACKAGES := fonts-noto-cjk
 
-.PHONY: help run test venv messages messages-check install install-dev deb setup serve lint format check lock clean
+.PHONY: help run test venv messages messages-check install install-dev deb setup serve lint format check lock clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -53,13 +53,17 @@ deb: ## Install the Debian packages (CJK fonts) if missing
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "warning: please install these Debian packages:$$missing"; fi
 
-setup: install deb ## Migrate, create roles and load the bilingual demo content (idempotent)
+setup: install deb ## Migrate, load the bilingual demo content, create roles and demo users (idempotent)
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
+	$(MANAGE) setup_roles --demo-users
 
 run: setup ## Install everything, load the demo content and serve on http://127.0.0.1:8000
 	@$(MANAGE) demo_banner --host $(HOST) --port $(PORT)
+	@# The scheduler publishes and expires scheduled pages; it stops with the server.
+	@$(MANAGE) run_scheduler --interval 60 & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: ## Serve without reinstalling or reloading anything
@@ -99,6 +103,9 @@ messages-check: install-dev ## Fail if a marked string is missing from the catal
 		{ git --no-pager diff -I '^"POT-Creation-Date' --stat -- locale; \
 		  echo "The catalogues are out of date: run 'make messages' and commit locale/"; exit 1; }
 	$(PY) scripts/check_messages.py
+
+bench: install-dev ## Benchmark the API under gunicorn (SQLite and PostgreSQL, 30 and 10,000 cases)
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) var

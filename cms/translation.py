@@ -18,6 +18,8 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+from cms.workflows.wagtail_localize_676 import publish_translation, save_draft
+
 TOOL_NAME = "casebook-importer"
 
 
@@ -91,19 +93,17 @@ def sync_translations(source_page: Page, *, publish: bool = False, user=None) ->
 
 
 def _save_target(translation: Translation, instance, *, user, publish: bool) -> Page:
-    """Save the translated page and, if asked, publish it in this transaction.
+    """Save the translated page as a draft, or publish it, in this transaction.
 
-    wagtail-localize's ``save_target(publish=True)`` defers the publish to
-    ``transaction.on_commit``: inside an outer transaction (an import, a request
-    with ATOMIC_REQUESTS) a failing publish would then run after the commit, and
-    the rest could not roll back with it. So we save a draft and publish here.
+    Goes through the wagtail-localize gap module: its ``save_target`` overwrites
+    a live page's row even for a draft and defers publishing to
+    ``transaction.on_commit``, outside an import's or a request's transaction.
     """
-    translation.save_target(user=user, publish=False)
-    target = instance.get_translation(translation.target_locale)
     if publish:
-        target.get_latest_revision().publish(user=user)
-        target.refresh_from_db()
-    return target
+        publish_translation(translation, user)
+    else:
+        save_draft(translation, user)
+    return instance.get_translation(translation.target_locale)
 
 
 def translation_status(page: Page) -> TranslationStatus | None:
@@ -201,3 +201,74 @@ def _aligned_stream(field_name: str, source_stream, blocks: list[dict]) -> list[
             )
         aligned.append({**block, "id": source_block["id"]})
     return aligned
+
+
+def translation_statuses(pages) -> dict[int, TranslationStatus | None]:
+    """``translation_status`` for many pages in a fixed number of queries.
+
+    The API lists pages with their translations' status; calling
+    ``translation_status`` per page would cost three queries per row.
+    """
+    from django.db.models import Count, Exists, OuterRef
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    pages = list(pages)
+    result: dict[int, TranslationStatus | None] = {page.pk: None for page in pages}
+    if not pages:
+        return result
+    keys = {page.translation_key for page in pages}
+    translations = {
+        (str(t.source.object_id), t.target_locale_id): t
+        for t in Translation.objects.filter(source__object_id__in=keys).select_related(
+            "source", "source__locale"
+        )
+    }
+    wanted = {
+        page.pk: translations.get((str(page.translation_key), page.locale_id))
+        for page in pages
+    }
+    wanted = {pk: t for pk, t in wanted.items() if t is not None}
+    if not wanted:
+        return result
+    source_ids = {t.source_id for t in wanted.values()}
+    totals = dict(
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .values("source_id")
+        .annotate(n=Count("pk"))
+        .values_list("source_id", "n")
+    )
+    translated: dict[tuple[int, int], int] = {}
+    for locale_id in {t.target_locale_id for t in wanted.values()}:
+        done = StringSegment.objects.filter(source_id__in=source_ids).filter(
+            Exists(
+                StringTranslation.objects.filter(
+                    translation_of_id=OuterRef("string_id"),
+                    context_id=OuterRef("context_id"),
+                    locale_id=locale_id,
+                    has_error=False,
+                )
+            )
+        )
+        for source_id, n in (
+            done.values("source_id")
+            .annotate(n=Count("pk"))
+            .values_list("source_id", "n")
+        ):
+            translated[(source_id, locale_id)] = n
+    source_revised = {
+        (str(key), locale_id): created
+        for key, locale_id, created in Page.objects.filter(
+            translation_key__in=keys
+        ).values_list("translation_key", "locale_id", "latest_revision_created_at")
+    }
+    for pk, t in wanted.items():
+        revised = source_revised.get((str(t.source.object_id), t.source.locale_id))
+        result[pk] = TranslationStatus(
+            source_locale=t.source.locale.language_code,
+            total_segments=totals.get(t.source_id, 0),
+            translated_segments=translated.get((t.source_id, t.target_locale_id), 0),
+            source_changed_since_sync=bool(
+                revised and revised > t.source.last_updated_at
+            ),
+        )
+    return result

@@ -10,6 +10,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The headless API (cms/api). Wagtail's own v2/v3 API is deliberately not
+    # mounted: any token there makes the caller a CMS user and exposes drafts.
+    path("api/v1/", include("cms.api.urls")),
 ]
 
 if settings.DEBUG:

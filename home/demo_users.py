@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.users.models import UserProfile
 
-DEMO_PASSWORD = "casebook-demo"  # noqa: S105 - documented local demo login
+DEMO_PASSWORD = "casebook-demo"  # a documented local demo login, never production
 DEMO_ADMIN = "demo-admin"
 
 

@@ -21,3 +21,30 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = _("Figure")
+
+    @classmethod
+    def api_schema(cls) -> dict:
+        return {
+            "type": "object",
+            "required": ["label", "value", "unit", "as_of", "source", "source_url"],
+            "properties": {
+                "label": {"type": "string"},
+                "value": {"type": "number"},
+                "unit": {"type": "string"},
+                "as_of": {"type": "string", "format": "date"},
+                "source": {"type": "string"},
+                "source_url": {"type": "string"},
+            },
+            "additionalProperties": False,
+        }
+
+    def get_api_representation(self, value, context=None) -> dict:
+        # A number stays a number in JSON (Decimal would serialise as a string).
+        return {
+            "label": value["label"],
+            "value": float(value["value"]),
+            "unit": value["unit"] or "",
+            "as_of": value["as_of"].isoformat(),
+            "source": value["source"],
+            "source_url": value["source_url"] or "",
+        }

@@ -14,3 +14,16 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Link")
+
+    @classmethod
+    def api_schema(cls) -> dict:
+        return {
+            "type": "object",
+            "required": ["url", "title", "description"],
+            "properties": {
+                "url": {"type": "string", "format": "uri"},
+                "title": {"type": "string"},
+                "description": {"type": "string"},
+            },
+            "additionalProperties": False,
+        }

@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.api.serializers.images import image_representation
+
 
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with its caption and alt text.
@@ -43,6 +45,35 @@ class CaptionedImageBlock(blocks.StructBlock):
             )
         return value
 
+    @classmethod
+    def api_schema(cls) -> dict:
+        return {
+            "type": "object",
+            "required": ["image", "decorative", "caption"],
+            "properties": {
+                "image": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/Image"},
+                        {"type": "null"},
+                    ],
+                    "description": "Null when the image is not public.",
+                },
+                "decorative": {"type": "boolean"},
+                "caption": {"type": "string"},
+            },
+            "additionalProperties": False,
+        }
+
+    def get_api_representation(self, value, context=None) -> dict:
+        """Renditions instead of an image id; alt text empty when decorative."""
+        decorative = bool(value.get("decorative"))
+        alt = "" if decorative else (value.get("alt_text") or "")
+        return {
+            "image": image_representation(value.get("image"), alt, context),
+            "decorative": decorative,
+            "caption": value.get("caption") or "",
+        }
+
 
 class VideoBlock(blocks.StructBlock):
     """A link to a video (printed in the booklet as a QR code)."""
@@ -53,3 +84,15 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video")
+
+    @classmethod
+    def api_schema(cls) -> dict:
+        return {
+            "type": "object",
+            "required": ["url", "caption"],
+            "properties": {
+                "url": {"type": "string", "format": "uri"},
+                "caption": {"type": "string"},
+            },
+            "additionalProperties": False,
+        }

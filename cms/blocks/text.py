@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.api.rich_text import APIRichText
 
 # Rich text features editors get in body paragraphs: enough for the printed casebook
 # (emphasis, lists, links), nothing that breaks the booklet layout.
@@ -12,6 +13,17 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
         super().__init__(**kwargs)
+
+    @classmethod
+    def api_schema(cls) -> dict:
+        """The value in the API: display-ready HTML (WAGTAILAPI_RICH_TEXT_FORMAT)."""
+        return {"type": "string", "description": "Display-ready HTML."}
+
+    def get_api_representation(self, value, context=None) -> str:
+        # The project-wide format (html): clients never pick another through the query.
+        return APIRichText.serialize(
+            value.source, format=APIRichText.get_default_format()
+        )
 
     class Meta:
         icon = "pilcrow"
@@ -33,3 +45,16 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
+
+    @classmethod
+    def api_schema(cls) -> dict:
+        return {
+            "type": "object",
+            "required": ["text", "speaker", "role"],
+            "properties": {
+                "text": {"type": "string"},
+                "speaker": {"type": "string"},
+                "role": {"type": "string"},
+            },
+            "additionalProperties": False,
+        }

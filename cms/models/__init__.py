@@ -1,11 +1,13 @@
 from cms.models.base import BasePage
 from cms.models.images import CasebookImage, CasebookRendition
 from cms.models.taxonomy import Tag, TagGroup, Theme
+from cms.workflows.tasks import ReviewTask
 
 __all__ = [
     "BasePage",
     "CasebookImage",
     "CasebookRendition",
+    "ReviewTask",
     "Tag",
     "TagGroup",
     "Theme",

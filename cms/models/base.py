@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -37,7 +38,11 @@ class BasePage(Page):
         return self.publishing_problems_for(self.publishing_values())
 
     def publish(self, revision, *args, **kwargs):
-        violations = revision.as_object().publishing_problems()
-        if violations:
-            raise PublishingRulesError(violations)
-        return super().publish(revision, *args, **kwargs)
+        # Wagtail's publish writes the page, the revision and the audit log in
+        # separate queries; outside a request (importer, scheduler) nothing else
+        # makes them one unit.
+        with transaction.atomic():
+            violations = revision.as_object().publishing_problems()
+            if violations:
+                raise PublishingRulesError(violations)
+            return super().publish(revision, *args, **kwargs)

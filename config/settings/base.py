@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "cms",
+    "cms.api",
     "home",
     "casestudies",
     "search",
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",  # CDN purge on publish (WAGTAILFRONTENDCACHE)
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -122,6 +124,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin UI in either language, chosen per user (Account → Preferences).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Japanese for Wagtail's review emails (its own ja catalogue lacks them). Listed
+# after locale/ so makemessages keeps writing our strings to locale/.
+LOCALE_PATHS.append(BASE_DIR / "cms/workflows/mail_locale")
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
@@ -166,17 +171,46 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False  # slugs stay ASCII so URLs are stable in bo
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# "Translate this page" creates drafts; translations go live through translation
+# review (cms/workflows/wagtail_localize_676.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Final approval publishes even when the approving reviewer is not a publisher.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.finish.publish_approved_revision"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt"]
 
 # --- REST framework -------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every API error is problem details (cms/api/errors.py).
+    "EXCEPTION_HANDLER": "cms.api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Form parsers too: wagtail-localize's translation editor saves each string
+    # through DRF views posting FormData (tests/workflows/test_wagtail_localize_676).
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "JET-ALT Casebook API",
     "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_api_v1"],
+    # Typed StreamField blocks, generated from the blocks (cms/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api.schema.add_block_components",
+    ],
 }
+# HTTP caching of API responses (seconds); see cms/api/caching.py.
+CMS_API_MAX_AGE = env_int("CMS_API_MAX_AGE", 60)
+CMS_API_STALE_WHILE_REVALIDATE = env_int("CMS_API_STALE_WHILE_REVALIDATE", 300)
+CMS_API_PREVIEW_TOKEN_SECONDS = env_int("CMS_API_PREVIEW_TOKEN_SECONDS", 3600)
+# Keep whole response bodies in the cache (off only to benchmark the uncached path).
+CMS_API_CACHE_BODIES = env_bool("CMS_API_CACHE_BODIES", True)
 
 # --- Security defaults ----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -190,4 +224,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per background task (search index, reference index) is noise.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

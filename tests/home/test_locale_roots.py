@@ -40,9 +40,7 @@ def test_admin_is_japanese_by_default_and_english_by_preference(
     assert "Dashboard" in admin_client.get(dashboard).text
 
 
-def test_the_demo_admin_gets_a_japanese_admin_even_from_an_english_browser(
-    db, client
-):
+def test_the_demo_admin_gets_a_japanese_admin_even_from_an_english_browser(db, client):
     from home.demo_users import DEMO_ADMIN, DEMO_PASSWORD, ensure_demo_admin
 
     ensure_demo_admin()

@@ -1,0 +1,1 @@
+"""Benchmark of the headless API (``make bench``); results in docs/performance.md."""

@@ -1,0 +1,1 @@
+"""One module per endpoint; ``base`` holds the shared cached GET view."""

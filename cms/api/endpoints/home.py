@@ -1,0 +1,33 @@
+"""``home/``: the home page of a locale (introduction, figures, featured cases)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+
+from cms.api import schema
+from cms.api.endpoints.base import PublicGetView
+from cms.api.errors import NotFoundError
+from cms.api.filters import DEFAULT_LOCALE, LOCALES, choice
+from cms.api.selectors import locale_root
+from cms.api.serializers.pages import home_item, make_context
+
+
+class HomeView(PublicGetView):
+    allowed_params = ("locale",)
+
+    @extend_schema(
+        parameters=[schema.LOCALE_PARAMETER],
+        responses=schema.responses(schema.HomeSerializer, 400, 404),
+        operation_id="home_retrieve",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request, params, **kwargs) -> Any:
+        language = choice(params, "locale", LOCALES, DEFAULT_LOCALE)
+        root = locale_root(language)
+        if root is None or root.specific_class.__name__ != "HomePage":
+            raise NotFoundError()
+        return home_item(root.specific, make_context(request))

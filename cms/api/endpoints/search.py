@@ -1,0 +1,103 @@
+"""``search/``: the search contract (``q``, filters, facets, highlights).
+
+Matching here is a plain case-insensitive substring match over title, summary and
+municipality, which already works for Japanese (no word splitting needed). The
+search issue replaces :func:`matching_ids` with Japanese-aware ranking; the
+request and response shapes stay as documented.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Q
+from django.utils.html import escape
+from drf_spectacular.utils import extend_schema
+
+from cms.api import schema
+from cms.api.endpoints.base import PublicGetView
+from cms.api.endpoints.case_studies import items_for_rows
+from cms.api.facets import case_index
+from cms.api.filters import (
+    CASE_FILTER_PARAMS,
+    LOCALE_PARAMS,
+    ORDERINGS,
+    PAGING_PARAMS,
+    REPEATABLE,
+    case_filters,
+    choice,
+    locale_choice,
+    single,
+)
+from cms.api.pagination import window_from
+from cms.api.selectors import page_model, public_pages, taxonomy_snapshot
+
+SEARCH_FIELDS = ("title", "summary", "municipality")
+
+
+def matching_ids(q: str) -> set[int]:
+    model = page_model("casestudies.CaseStudyPage")
+    condition = Q()
+    for term in q.split():
+        term_q = Q()
+        for field in SEARCH_FIELDS:
+            term_q |= Q(**{f"{field}__icontains": term})
+        condition &= term_q
+    return set(public_pages(model).filter(condition).values_list("id", flat=True))
+
+
+def highlight(text: str, q: str) -> str:
+    """``text`` as HTML with each query term wrapped in <mark>."""
+    terms = [re.escape(term) for term in q.split() if term]
+    escaped = escape(text)
+    if not terms:
+        return escaped
+    pattern = re.compile("|".join(re.escape(escape(t)) for t in q.split()), re.I)
+    return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+
+
+class SearchView(PublicGetView):
+    allowed_params = (
+        "q",
+        *LOCALE_PARAMS,
+        *CASE_FILTER_PARAMS,
+        "ordering",
+        *PAGING_PARAMS,
+    )
+    repeatable = REPEATABLE
+
+    @extend_schema(
+        parameters=schema.search_parameters(),
+        responses=schema.responses(schema.SearchSerializer, 400),
+        operation_id="search",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request, params, **kwargs) -> Any:
+        q = (single(params, "q") or "").strip()
+        choice_ = locale_choice(params)
+        taxonomy = taxonomy_snapshot()
+        filters = case_filters(params, taxonomy)
+        ordering = choice(params, "ordering", ORDERINGS, ORDERINGS[0])
+        window = window_from({k: v[0] for k, v in params.items()})
+        index = case_index(choice_.locale, choice_.fallback)
+        universe = index.mask_of_ids(matching_ids(q)) if q else index.everything
+        matched = index.select(filters, within=universe)
+        items = items_for_rows(
+            index.page(matched, ordering, window), request, index.fallback_ids
+        )
+        for item in items:
+            item["highlights"] = {
+                "title": highlight(item["title"], q),
+                "summary": highlight(item["summary"], q),
+            }
+        return {
+            "q": q,
+            "count": matched.bit_count(),
+            "limit": window.limit,
+            "offset": window.offset,
+            "items": items,
+            "facets": index.facets(filters, taxonomy, choice_.locale, within=universe),
+        }

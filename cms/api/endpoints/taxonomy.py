@@ -1,0 +1,67 @@
+"""``taxonomy/``: sections, the tag matrix, prefectures and themes, with counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+
+from cms.api import schema
+from cms.api.endpoints.base import PublicGetView
+from cms.api.facets import case_index
+from cms.api.filters import DEFAULT_LOCALE, LOCALES, CaseFilters, choice
+from cms.api.selectors import taxonomy_snapshot
+
+
+class TaxonomyView(PublicGetView):
+    allowed_params = ("locale",)
+
+    @extend_schema(
+        parameters=[schema.LOCALE_PARAMETER],
+        responses=schema.responses(schema.TaxonomySerializer, 400),
+        operation_id="taxonomy_retrieve",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def build(self, request, params, **kwargs) -> Any:
+        language = choice(params, "locale", LOCALES, DEFAULT_LOCALE)
+        taxonomy = taxonomy_snapshot()
+        counts = case_index(language).facets(CaseFilters(), taxonomy, language)
+        name = "name_en" if language == "en" else "name_ja"
+        subgroup = "subgroup_en" if language == "en" else "subgroup_ja"
+
+        def count(dimension: str, value: str) -> int:
+            return next(e["count"] for e in counts[dimension] if e["value"] == value)
+
+        return {
+            "locale": language,
+            "sections": [
+                {"slug": e["value"], "name": e["label"], "count": e["count"]}
+                for e in counts["section"]
+            ],
+            "tag_groups": [
+                {
+                    "slug": group["slug"],
+                    "name": group[name],
+                    "tags": [
+                        {
+                            "slug": tag["slug"],
+                            "name": tag[name],
+                            "subgroup": tag[subgroup],
+                            "count": count(group["slug"], tag["slug"]),
+                        }
+                        for tag in group["tags"]
+                    ],
+                }
+                for group in taxonomy.groups
+            ],
+            "prefectures": [
+                {"code": e["value"], "name": e["label"], "count": e["count"]}
+                for e in counts["prefecture"]
+            ],
+            "themes": [
+                {"slug": e["value"], "name": e["label"], "count": e["count"]}
+                for e in counts["theme"]
+            ],
+        }

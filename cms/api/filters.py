@@ -1,0 +1,160 @@
+"""Query-parameter validation and the case-study filter/facet model.
+
+Every endpoint declares the parameters it accepts; anything else is a 400 that
+names the allowed ones, so a typo (``prefectur=``) never silently returns
+everything. Values are checked against the fixed vocabularies (locales, sections,
+prefectures, tag and theme slugs) before any query runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from cms.api.errors import ProblemError
+from cms.api.selectors import TaxonomySnapshot, taxonomy_snapshot
+from cms.prefectures import PREFECTURES_BY_CODE
+
+LOCALES = ("ja", "en")
+DEFAULT_LOCALE = "ja"
+SECTIONS = ("school", "community")
+TAG_GROUPS = ("lead", "participants", "internationalisation", "features")
+ORDERINGS = (
+    "-first_published_at",
+    "first_published_at",
+    "-last_published_at",
+    "last_published_at",
+    "title",
+    "-title",
+)
+MAX_VALUE_LENGTH = 200
+
+PAGING_PARAMS = ("limit", "offset")
+LOCALE_PARAMS = ("locale", "fallback")
+CASE_FILTER_PARAMS = ("section", "prefecture", *TAG_GROUPS, "theme")
+REPEATABLE = frozenset(("section", "prefecture", *TAG_GROUPS, "theme"))
+
+
+def validated_params(
+    query: QueryDict, allowed: Iterable[str], *, repeatable: Iterable[str] = ()
+) -> dict[str, list[str]]:
+    """The query as ``{name: [values]}``; 400 on unknown, repeated or odd values."""
+    allowed = tuple(allowed)
+    repeatable = frozenset(repeatable)
+    unknown = sorted(set(query) - set(allowed))
+    if unknown:
+        raise ProblemError(
+            _("Unknown query parameter(s): %(unknown)s. Allowed: %(allowed)s.")
+            % {"unknown": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))},
+            unknown=unknown,
+            allowed=sorted(allowed),
+        )
+    params: dict[str, list[str]] = {}
+    for name in query:
+        values = query.getlist(name)
+        if len(values) > 1 and name not in repeatable:
+            raise ProblemError(
+                _("%(name)s may be given only once.") % {"name": name},
+                parameter=name,
+            )
+        for value in values:
+            # NUL bytes break PostgreSQL text parameters; huge values are abuse.
+            if "\x00" in value or len(value) > MAX_VALUE_LENGTH:
+                raise ProblemError(
+                    _("%(name)s has an invalid value.") % {"name": name},
+                    parameter=name,
+                )
+        params[name] = values
+    return params
+
+
+def single(params: Mapping[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    return values[0] if values else None
+
+
+def choice(
+    params: Mapping[str, list[str]],
+    name: str,
+    choices: Iterable[str],
+    default: str | None = None,
+) -> str | None:
+    value = single(params, name)
+    if value is None:
+        return default
+    choices = tuple(choices)
+    if value not in choices:
+        raise ProblemError(
+            _("%(name)s must be one of: %(choices)s.")
+            % {"name": name, "choices": ", ".join(choices)},
+            parameter=name,
+            allowed=list(choices),
+        )
+    return value
+
+
+def choices(
+    params: Mapping[str, list[str]], name: str, valid: Iterable[str]
+) -> frozenset[str]:
+    values = frozenset(params.get(name, ()))
+    unknown = sorted(values - set(valid))
+    if unknown:
+        raise ProblemError(
+            _("Unknown value(s) for %(name)s: %(unknown)s.")
+            % {"name": name, "unknown": ", ".join(unknown)},
+            parameter=name,
+        )
+    return values
+
+
+@dataclass(frozen=True)
+class LocaleChoice:
+    """The requested locale, and the locale to fall back to (None for no fallback)."""
+
+    locale: str
+    fallback: str | None
+
+
+def locale_choice(params: Mapping[str, list[str]]) -> LocaleChoice:
+    locale = choice(params, "locale", LOCALES, DEFAULT_LOCALE)
+    fallback = choice(params, "fallback", LOCALES)
+    if fallback == locale:
+        fallback = None
+    return LocaleChoice(locale=locale, fallback=fallback)
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The case-study selection: OR within a dimension, AND across dimensions."""
+
+    sections: frozenset[str] = frozenset()
+    prefectures: frozenset[str] = frozenset()
+    tags: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    themes: frozenset[str] = frozenset()
+
+    def dimensions(self) -> dict[str, frozenset[str]]:
+        """Each dimension's selection, keyed like the facets."""
+        return {
+            "section": self.sections,
+            "prefecture": self.prefectures,
+            **{group: self.tags.get(group, frozenset()) for group in TAG_GROUPS},
+            "theme": self.themes,
+        }
+
+
+def case_filters(
+    params: Mapping[str, list[str]], taxonomy: TaxonomySnapshot | None = None
+) -> CaseFilters:
+    taxonomy = taxonomy or taxonomy_snapshot()
+    return CaseFilters(
+        sections=choices(params, "section", SECTIONS),
+        prefectures=choices(params, "prefecture", PREFECTURES_BY_CODE),
+        tags={
+            group: choices(params, group, taxonomy.tag_slugs_by_group.get(group, ()))
+            for group in TAG_GROUPS
+        },
+        themes=choices(params, "theme", taxonomy.theme_slugs),
+    )

@@ -1,0 +1,42 @@
+"""Resolve "page N in locale L, else the fallback locale" for detail endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from wagtail.models import Page
+
+from cms.api.filters import locale_choice
+from cms.api.selectors import page_model, public_pages
+
+
+def localised_page(
+    model_name: str, pk: int, params: Mapping[str, list[str]]
+) -> tuple[Page, bool] | None:
+    """(page, fallback_used) for ``pk`` in the requested locale, or None.
+
+    Without ``locale`` the page itself is returned. With it, the published
+    translation in that locale; failing that, with ``fallback``, the version in
+    the fallback locale, marked as a fallback.
+    """
+    model = page_model(model_name)
+    if pk > 2**31 - 1:
+        return None
+    pages = public_pages(model).select_related("locale")
+    page = pages.filter(pk=pk).first()
+    if page is None:
+        return None
+    if "locale" not in params:
+        return page, False
+    choice = locale_choice(params)
+    for language, is_fallback in ((choice.locale, False), (choice.fallback, True)):
+        if language is None:
+            continue
+        if page.locale.language_code == language:
+            return page, is_fallback
+        version = pages.filter(
+            translation_key=page.translation_key, locale__language_code=language
+        ).first()
+        if version is not None:
+            return version, is_fallback
+    return None

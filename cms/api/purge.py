@@ -1,0 +1,37 @@
+"""Purge API responses from a front-end cache (CDN) when content changes.
+
+Our own caches are invalidated by the content version (see ``caching``); a CDN in
+front needs telling. This purges the endpoint URLs a publish can change, through
+``wagtail.contrib.frontend_cache`` (configured with ``WAGTAILFRONTENDCACHE``).
+CDNs key on the full URL: variants with query strings are covered by the short
+``max-age`` (``CMS_API_MAX_AGE``), or by a prefix purge where the CDN has one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Site
+
+LIST_ROUTES = ("case-study-list", "column-list", "taxonomy", "home", "search")
+DETAIL_ROUTES = {"CaseStudyPage": "case-study-detail", "ColumnPage": "column-detail"}
+
+
+def api_urls(page=None) -> list[str]:
+    """Absolute URLs of the endpoints whose body may change with ``page``."""
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    paths = [reverse(f"cms_api:{name}") for name in LIST_ROUTES]
+    if page is not None:
+        route = DETAIL_ROUTES.get(type(page).__name__)
+        if route:
+            paths.append(reverse(f"cms_api:{route}", kwargs={"pk": page.pk}))
+    return [root.rstrip("/") + path for path in paths]
+
+
+def purge_api(instance=None, **_kwargs) -> None:
+    """Signal receiver: purge the API URLs ``instance`` touches, if a CDN is set."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    purge_urls_from_cache(api_urls(instance))

@@ -1,0 +1,73 @@
+"""Images as the API shows them: alt, size, focal point, WebP and JPEG srcsets.
+
+No bare image ids ever leave the API: every image (hero, portrait, inside a body)
+goes through :func:`image_representation`, which also refuses images from
+collections with a view restriction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from cms.api.selectors import restricted_collection_ids
+
+WIDTHS = (480, 960, 1600)
+FORMATS = ("webp", "jpeg")
+RENDITION_SPECS = tuple(
+    f"width-{width}|format-{fmt}" for fmt in FORMATS for width in WIDTHS
+)
+
+
+def restricted_ids(context: Mapping[str, Any] | None) -> frozenset[int]:
+    if context and "restricted_collections" in context:
+        return context["restricted_collections"]
+    return restricted_collection_ids()
+
+
+def is_visible(image, context: Mapping[str, Any] | None = None) -> bool:
+    return image is not None and image.collection_id not in restricted_ids(context)
+
+
+def image_representation(
+    image, alt: str, context: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The image's public shape, or None when there is none to show."""
+    if not is_visible(image, context):
+        return None
+    renditions = image.get_renditions(*RENDITION_SPECS)
+    sources: dict[str, dict[str, str]] = {}
+    for fmt in FORMATS:
+        chosen = [renditions[f"width-{w}|format-{fmt}"] for w in WIDTHS]
+        # Small originals are never upscaled, so several widths may collapse.
+        seen: dict[int, str] = {}
+        for rendition in chosen:
+            seen.setdefault(rendition.width, rendition.url)
+        sources[fmt] = {
+            "src": chosen[0].url,
+            "srcset": ", ".join(f"{url} {width}w" for width, url in seen.items()),
+        }
+    focal = None
+    if image.has_focal_point():
+        focal = {
+            "x": image.focal_point_x,
+            "y": image.focal_point_y,
+            "width": image.focal_point_width,
+            "height": image.focal_point_height,
+        }
+    return {
+        "alt": alt,
+        "width": image.width,
+        "height": image.height,
+        "focal_point": focal,
+        "renditions": sources,
+    }
+
+
+def prefetch_images(images: Iterable) -> None:
+    """Load every rendition of ``images`` in one query (a no-op for none)."""
+    from django.db.models import prefetch_related_objects
+
+    images = [image for image in images if image is not None]
+    if images:
+        prefetch_related_objects(images, "renditions")

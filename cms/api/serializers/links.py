@@ -1,0 +1,53 @@
+"""Links to pages: ``{id, type, title, url, locale}``, only for public pages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.urls import reverse
+from django.utils import translation
+
+from cms.api.selectors import locale_root, public_pages
+
+
+def page_type(page) -> str:
+    """The public type name of a page: ``CaseStudyPage`` → ``case_study``."""
+    name = page.specific_class.__name__ if page.specific_class else "Page"
+    name = name.removesuffix("Page") or "page"
+    return "".join(
+        "_" + char.lower() if char.isupper() and index else char.lower()
+        for index, char in enumerate(name)
+    )
+
+
+def page_url(page, context: Mapping[str, Any] | None) -> str | None:
+    """The page's public URL, as ``Page.get_url`` gives it.
+
+    Wagtail resolves the site for every call (a query per request and a scan of
+    site roots per page); the API serves one site whose locale roots it already
+    holds, so the URL is reversed directly under the page's locale root.
+    ``tests/api/test_links.py`` checks both agree for every page type.
+    """
+    language = page.locale.language_code
+    root = locale_root(language)
+    if root is None or not page.url_path.startswith(root.url_path):
+        request = context.get("request") if context else None
+        return page.get_url(request=request)
+    with translation.override(language):
+        return reverse("wagtail_serve", args=(page.url_path[len(root.url_path) :],))
+
+
+def page_link(page, context: Mapping[str, Any] | None = None) -> dict | None:
+    """A link to ``page`` if it is live and public, else None."""
+    if page is None:
+        return None
+    if not public_pages().filter(pk=page.pk).exists():
+        return None
+    return {
+        "id": page.pk,
+        "type": page_type(page),
+        "title": page.title,
+        "url": page_url(page, context),
+        "locale": page.locale.language_code,
+    }
