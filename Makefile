@@ -73,6 +73,7 @@ test: install-dev ## Install the test packages and run the whole suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 check: install-dev ## Django checks, migrations up to date, lint and format check
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
