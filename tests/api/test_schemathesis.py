@@ -7,6 +7,8 @@ test transaction, so the run sees the fixture content. Bounded by
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -21,7 +23,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-MAX_EXAMPLES = 25
+# CI runs a fixed, derandomised sample so a green run is repeatable; hunt wider
+# with SCHEMATHESIS_MAX_EXAMPLES=500 SCHEMATHESIS_RANDOM=1.
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
+DERANDOMIZE = os.environ.get("SCHEMATHESIS_RANDOM") != "1"
 
 schema = schemathesis.openapi.from_dict(
     SchemaGenerator().get_schema(request=None, public=True)
@@ -47,6 +52,8 @@ def same_connection():
 @schema.parametrize()
 @settings(
     max_examples=MAX_EXAMPLES,
+    derandomize=DERANDOMIZE,
+    database=None,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
 
 from cms.api import schema
+from cms.api.caching import content_version
 from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
 from cms.api.facets import case_index
@@ -24,7 +29,9 @@ from cms.api.filters import (
 from cms.api.localised import localised_page
 from cms.api.pagination import window_from
 from cms.api.selectors import page_model, taxonomy_snapshot
+from cms.api.serializers.links import REQUEST_DEPENDENT
 from cms.api.serializers.pages import case_study_items, make_context
+from cms.translation import publication_lags
 
 
 class CaseStudyListView(PublicGetView):
@@ -59,7 +66,34 @@ class CaseStudyListView(PublicGetView):
 
 
 def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:
+    """The list items of ``rows``, in order.
+
+    A live page's list item changes only with content, and every such change
+    bumps the content version, so items are kept per process under the version
+    and built (in one batch, fixed query count) only for the pages not seen yet.
+    Two fields are set on every request: ``fallback_used`` (it depends on the
+    request's locale) and the ``behind`` flags (recomputed in one batch from
+    publish times, so a cached item never carries a flag older than itself).
+    """
     ids = [row.id for row in rows]
+    version = content_version()
+    entries = _cached_entries(version, ids)
+    missing = [pk for pk in ids if pk not in entries]
+    built: dict[int, dict] = {}
+    if missing:
+        built = _build_items(missing, request, fallback_ids & set(missing), version)
+    hits = [pk for pk in ids if pk in entries]
+    statuses = _statuses([link for pk in hits for link in entries[pk].links])
+    items = []
+    for pk in ids:
+        if pk in built:
+            items.append(built[pk])
+        elif pk in entries:
+            items.append(entries[pk].render(statuses, pk in fallback_ids))
+    return items
+
+
+def _build_items(ids, request, fallback_ids, version) -> dict[int, dict]:
     model = page_model("casestudies.CaseStudyPage")
     pages = (
         model.objects.filter(pk__in=ids)
@@ -68,9 +102,81 @@ def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:
     )
     by_id = {page.pk: page for page in pages}
     ordered = [by_id[pk] for pk in ids if pk in by_id]
-    return case_study_items(
-        ordered, make_context(request), fallback_ids=fallback_ids & set(ids)
-    )
+    context = make_context(request)
+    links: dict[int, list[tuple]] = {}
+    items = case_study_items(ordered, context, fallback_ids=fallback_ids, links=links)
+    built = {page.pk: item for page, item in zip(ordered, items, strict=True)}
+    if not context.get(REQUEST_DEPENDENT):
+        _store_entries(
+            version,
+            {
+                pk: _ItemEntry(
+                    item=dict(item),
+                    translations=tuple(dict(t) for t in item["translations"]),
+                    links=tuple(links.get(pk, ())),
+                )
+                for pk, item in built.items()
+            },
+        )
+    return built
+
+
+@dataclass(frozen=True)
+class _ItemEntry:
+    item: dict[str, Any]
+    translations: tuple[dict[str, Any], ...]
+    links: tuple[tuple, ...]  # (id, translation_key, locale_id) for the statuses
+
+    def render(self, statuses, fallback_used: bool) -> dict[str, Any]:
+        # Copies in the same key order; ``behind`` and ``fallback_used`` fresh.
+        item = dict(self.item)
+        item["behind"] = _behind(statuses, item["id"])
+        item["fallback_used"] = fallback_used
+        item["translations"] = [
+            {**other, "behind": _behind(statuses, other["id"])}
+            for other in self.translations
+        ]
+        return item
+
+
+def _behind(statuses, pk: int) -> bool:
+    status = statuses.get(pk)
+    return bool(status and status.behind)
+
+
+def _statuses(links) -> dict:
+    if not links:
+        return {}
+    pages = [
+        SimpleNamespace(pk=pk, translation_key=key, locale_id=locale_id)
+        for pk, key, locale_id in links
+    ]
+    return publication_lags(pages)
+
+
+# Per process: (content version, page id) → list item; old versions age out.
+_ITEMS: OrderedDict[tuple[str, int], _ItemEntry] = OrderedDict()
+_ITEMS_SIZE = 4096
+_ITEMS_LOCK = threading.Lock()
+
+
+def _cached_entries(version: str, ids) -> dict[int, _ItemEntry]:
+    found = {}
+    with _ITEMS_LOCK:
+        for pk in ids:
+            entry = _ITEMS.get((version, pk))
+            if entry is not None:
+                _ITEMS.move_to_end((version, pk))
+                found[pk] = entry
+    return found
+
+
+def _store_entries(version: str, entries: dict[int, _ItemEntry]) -> None:
+    with _ITEMS_LOCK:
+        for pk, entry in entries.items():
+            _ITEMS[(version, pk)] = entry
+        while len(_ITEMS) > _ITEMS_SIZE:
+            _ITEMS.popitem(last=False)
 
 
 class CaseStudyDetailView(PublicGetView):

@@ -10,6 +10,9 @@ from django.utils import translation
 
 from cms.api.selectors import locale_root, public_pages
 
+# Set in a serializer context when a URL in it was resolved against the request.
+REQUEST_DEPENDENT = "request_dependent_urls"
+
 
 def page_type(page) -> str:
     """The public type name of a page: ``CaseStudyPage`` → ``case_study``."""
@@ -32,6 +35,9 @@ def page_url(page, context: Mapping[str, Any] | None) -> str | None:
     language = page.locale.language_code
     root = locale_root(language)
     if root is None or not page.url_path.startswith(root.url_path):
+        if isinstance(context, dict):
+            # This URL may depend on the request's site: not cacheable per version.
+            context[REQUEST_DEPENDENT] = True
         request = context.get("request") if context else None
         return page.get_url(request=request)
     with translation.override(language):

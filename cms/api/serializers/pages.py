@@ -24,7 +24,7 @@ from cms.api.serializers.images import image_representation, prefetch_images
 from cms.api.serializers.links import page_type, page_url
 from cms.api.serializers.streams import stream_representation
 from cms.prefectures import get_prefecture
-from cms.translation import translation_statuses
+from cms.translation import publication_lags
 
 
 def make_context(request) -> dict[str, Any]:
@@ -63,12 +63,21 @@ def _translations(pages: Sequence[Page]) -> dict[str, list[Page]]:
 
 
 def base_items(
-    pages: Sequence[Page], context: Mapping[str, Any], fallback_ids=frozenset()
+    pages: Sequence[Page],
+    context: Mapping[str, Any],
+    fallback_ids=frozenset(),
+    links: dict[int, list[tuple]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The fields every item has, in the order of ``pages``."""
+    """The fields every item has, in the order of ``pages``.
+
+    ``links``, when given, receives for each page the ``(id, translation_key,
+    locale_id)`` of the page and its public translations: what
+    ``publication_lags`` needs to recompute the ``behind`` flags of a cached
+    item (see ``endpoints.case_studies``).
+    """
     translations = _translations(pages)
     everyone = [p for group in translations.values() for p in group]
-    statuses = translation_statuses([*pages, *everyone])
+    statuses = publication_lags([*pages, *everyone])
     items = []
     for page in pages:
         status = statuses.get(page.pk)
@@ -77,6 +86,10 @@ def base_items(
             for other in translations.get(str(page.translation_key), [])
             if other.pk != page.pk
         ]
+        if links is not None:
+            links[page.pk] = [
+                (p.pk, p.translation_key, p.locale_id) for p in (page, *others)
+            ]
         items.append(
             {
                 "id": page.pk,
@@ -145,6 +158,7 @@ def case_study_items(
     *,
     detail: bool = False,
     fallback_ids=frozenset(),
+    links: dict[int, list[tuple]] | None = None,
 ) -> list[dict[str, Any]]:
     pages = list(pages)
     if detail:
@@ -157,7 +171,7 @@ def case_study_items(
         prefetch_images(page.hero_image for page in pages)
     sections = _sections(pages)
     taxonomy = taxonomy_snapshot()
-    items = base_items(pages, context, fallback_ids)
+    items = base_items(pages, context, fallback_ids, links)
     for page, item in zip(pages, items, strict=True):
         language = page.locale.language_code
         prefecture = get_prefecture(page.prefecture)
