@@ -47,22 +47,34 @@ class CaseStudyListView(PublicGetView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request, params: Mapping[str, list[str]], **kwargs) -> Any:
-        choice_ = locale_choice(params)
-        taxonomy = taxonomy_snapshot()
-        filters = case_filters(params, taxonomy)
-        ordering = choice(params, "ordering", ORDERINGS, ORDERINGS[0])
-        window = window_from({k: v[0] for k, v in params.items()})
-        index = case_index(choice_.locale, choice_.fallback)
-        matched = index.select(filters)
-        return {
-            "count": matched.bit_count(),
-            "limit": window.limit,
-            "offset": window.offset,
-            "items": items_for_rows(
-                index.page(matched, ordering, window), request, index.fallback_ids
-            ),
-            "facets": index.facets(filters, taxonomy, choice_.locale),
-        }
+        return faceted_listing(request, params)
+
+
+def faceted_listing(
+    request, params: Mapping[str, list[str]], *, within_ids: set[int] | None = None
+) -> dict[str, Any]:
+    """``{count, limit, offset, items, facets}`` for the case filters in ``params``.
+
+    Shared by the list and by search, which narrows the cases to ``within_ids``
+    first; facets are counted within the same set.
+    """
+    choice_ = locale_choice(params)
+    taxonomy = taxonomy_snapshot()
+    filters = case_filters(params, taxonomy)
+    ordering = choice(params, "ordering", ORDERINGS, ORDERINGS[0])
+    window = window_from({k: v[0] for k, v in params.items()})
+    index = case_index(choice_.locale, choice_.fallback)
+    universe = index.everything if within_ids is None else index.mask_of_ids(within_ids)
+    matched = index.select(filters, within=universe)
+    return {
+        "count": matched.bit_count(),
+        "limit": window.limit,
+        "offset": window.offset,
+        "items": items_for_rows(
+            index.page(matched, ordering, window), request, index.fallback_ids
+        ),
+        "facets": index.facets(filters, taxonomy, choice_.locale, within=universe),
+    }
 
 
 def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:

@@ -17,21 +17,15 @@ from drf_spectacular.utils import extend_schema
 
 from cms.api import schema
 from cms.api.endpoints.base import PublicGetView
-from cms.api.endpoints.case_studies import items_for_rows
-from cms.api.facets import case_index
+from cms.api.endpoints.case_studies import faceted_listing
 from cms.api.filters import (
     CASE_FILTER_PARAMS,
     LOCALE_PARAMS,
-    ORDERINGS,
     PAGING_PARAMS,
     REPEATABLE,
-    case_filters,
-    choice,
-    locale_choice,
     single,
 )
-from cms.api.pagination import window_from
-from cms.api.selectors import page_model, public_pages, taxonomy_snapshot
+from cms.api.selectors import page_model, public_pages
 
 SEARCH_FIELDS = ("title", "summary", "municipality")
 
@@ -77,27 +71,12 @@ class SearchView(PublicGetView):
 
     def build(self, request, params, **kwargs) -> Any:
         q = (single(params, "q") or "").strip()
-        choice_ = locale_choice(params)
-        taxonomy = taxonomy_snapshot()
-        filters = case_filters(params, taxonomy)
-        ordering = choice(params, "ordering", ORDERINGS, ORDERINGS[0])
-        window = window_from({k: v[0] for k, v in params.items()})
-        index = case_index(choice_.locale, choice_.fallback)
-        universe = index.mask_of_ids(matching_ids(q)) if q else index.everything
-        matched = index.select(filters, within=universe)
-        items = items_for_rows(
-            index.page(matched, ordering, window), request, index.fallback_ids
+        listing = faceted_listing(
+            request, params, within_ids=matching_ids(q) if q else None
         )
-        for item in items:
+        for item in listing["items"]:
             item["highlights"] = {
                 "title": highlight(item["title"], q),
                 "summary": highlight(item["summary"], q),
             }
-        return {
-            "q": q,
-            "count": matched.bit_count(),
-            "limit": window.limit,
-            "offset": window.offset,
-            "items": items,
-            "facets": index.facets(filters, taxonomy, choice_.locale, within=universe),
-        }
+        return {"q": q, **listing}
