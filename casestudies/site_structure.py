@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from casestudies.models import CaseStudyIndexPage, ColumnIndexPage, Section
-from cms.pages import upsert_child_page
-from cms.translation import translate_page
+from cms.pages import upsert_child_page, write_unless_unchanged
+from cms.translation import ensure_translation
 from home.models import HomePage
 from home.site_structure import target_locale
 
@@ -23,14 +23,23 @@ def ensure_section(
     en: Mapping[str, Any] | None = None,
 ) -> CaseStudyIndexPage:
     """The index page of ``section`` (its slug is the section value), translated."""
-    page = upsert_child_page(
-        home,
-        CaseStudyIndexPage,
-        match={"section": str(section)},
-        values={"slug": str(section), **ja},
+    existing = (
+        CaseStudyIndexPage.objects.child_of(home).filter(section=str(section)).first()
+    )
+    page, outcome = write_unless_unchanged(
+        existing,
+        lambda: upsert_child_page(
+            home,
+            CaseStudyIndexPage,
+            match={"section": str(section)},
+            values={"slug": str(section), **ja},
+            publish=True,
+        ),
         publish=True,
     )
-    translate_page(page, target_locale(), values=en, publish=True)
+    ensure_translation(
+        page, target_locale(), values=en, source_changed=outcome != "unchanged"
+    )
     return page
 
 
@@ -38,12 +47,15 @@ def ensure_section(
 def ensure_column_index(
     home: HomePage, *, ja: Mapping[str, Any], en: Mapping[str, Any] | None = None
 ) -> ColumnIndexPage:
-    page = upsert_child_page(
-        home,
-        ColumnIndexPage,
-        match={"slug": "columns"},
-        values=ja,
+    existing = ColumnIndexPage.objects.child_of(home).filter(slug="columns").first()
+    page, outcome = write_unless_unchanged(
+        existing,
+        lambda: upsert_child_page(
+            home, ColumnIndexPage, match={"slug": "columns"}, values=ja, publish=True
+        ),
         publish=True,
     )
-    translate_page(page, target_locale(), values=en, publish=True)
+    ensure_translation(
+        page, target_locale(), values=en, source_changed=outcome != "unchanged"
+    )
     return page

@@ -318,3 +318,28 @@ def publication_lags(pages) -> dict[int, PublicationLag | None]:
                 behind=bool(own and source_at and source_at > own)
             )
     return result
+
+
+def ensure_translation(
+    source_page: Page,
+    locale: Locale,
+    *,
+    values: Mapping[str, Any] | None = None,
+    source_changed: bool,
+    publish: bool = True,
+) -> Page:
+    """``translate_page``, rolled back when it would change nothing.
+
+    A translation whose source changed is always synced, even if its own values
+    are the same, so new source strings reach the translators.
+    """
+    from cms.pages import write_unless_unchanged
+
+    existing = source_page.get_translation_or_none(locale)
+    translated, _outcome = write_unless_unchanged(
+        existing,
+        lambda: translate_page(source_page, locale, values=values, publish=publish),
+        publish=publish,
+        compare=not source_changed,
+    )
+    return translated

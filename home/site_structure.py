@@ -12,7 +12,8 @@ from typing import Any
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from cms.translation import translate_page
+from cms.pages import write_unless_unchanged
+from cms.translation import ensure_translation
 from home.models import HomePage
 
 SOURCE_LANGUAGE = "ja"
@@ -42,10 +43,19 @@ def ensure_home_page(
         root = Page.get_first_root_node()
         _remove_wagtail_welcome_page(root)
         home = root.add_child(instance=HomePage(locale=source_locale(), **ja))
+        home.save_revision().publish()
+        changed = True
     else:
-        for field, value in ja.items():
-            setattr(home, field, value)
-    home.save_revision().publish()
+
+        def write() -> HomePage:
+            draft = home.get_latest_revision_as_object()
+            for field, value in ja.items():
+                setattr(draft, field, value)
+            draft.save_revision().publish()
+            return draft
+
+        home, outcome = write_unless_unchanged(home, write, publish=True)
+        changed = outcome != "unchanged"
 
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
@@ -53,7 +63,7 @@ def ensure_home_page(
     site.site_name = str(ja.get("title", home.title))
     site.save()
 
-    translate_page(home, target_locale(), values=en, publish=True)
+    ensure_translation(home, target_locale(), values=en, source_changed=changed)
     return home
 
 

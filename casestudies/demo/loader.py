@@ -27,7 +27,7 @@ DEMO_FILE = Path(__file__).resolve().parent / "casebook.json"
 
 @transaction.atomic
 def load_demo_content(*, with_admin: bool = True) -> Summary:
-    home = _ensure_home(featured=[])
+    home = _ensure_home(featured=None)  # the cases it features are imported below
     for section, values in site.SECTIONS.items():
         ensure_section(home, section, ja=values["ja"], en=values["en"])
     ensure_column_index(home, ja=site.COLUMN_INDEX["ja"], en=site.COLUMN_INDEX["en"])
@@ -42,12 +42,11 @@ def load_demo_content(*, with_admin: bool = True) -> Summary:
     return summary
 
 
-def _ensure_home(*, featured: list[CaseStudyPage]):
-    ja = {
-        **site.HOME["ja"],
-        "figures": site.figures("ja"),
-        "featured": [{"type": "case_study", "value": page.pk} for page in featured],
-    }
+def _ensure_home(*, featured: list[CaseStudyPage] | None):
+    """The home pages; ``featured=None`` leaves the featured cases as they are."""
+    ja = {**site.HOME["ja"], "figures": site.figures("ja")}
+    if featured is not None:
+        ja["featured"] = [{"type": "case_study", "value": p.pk} for p in featured]
     en = {**site.HOME["en"], "figures": site.figures("en")}
     return ensure_home_page(ja=ja, en=en)
 

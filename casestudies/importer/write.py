@@ -13,11 +13,9 @@ is rolled back, so no empty revisions pile up in the page history.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,12 +32,9 @@ from casestudies.importer.values import (
     translation_values,
 )
 from cms.models import Tag, Theme
-from cms.pages import upsert_child_page
+from cms.pages import upsert_child_page, write_unless_unchanged
 from cms.publishing import PublishingRulesError
 from cms.translation import TranslationMismatchError, translate_page
-
-# Page fields compared to tell whether a re-import changed anything.
-PAGE_FIELDS_COMPARED = ("title", "slug", "seo_title", "search_description")
 
 
 @dataclass
@@ -78,10 +73,6 @@ class Summary:
         if self.dry_run:
             lines.append(_("dry run: everything was rolled back"))
         return lines
-
-
-class _Unchanged(Exception):
-    """Rolls back a page write whose content turned out identical."""
 
 
 class _DryRunDone(Exception):
@@ -247,22 +238,9 @@ class _Writer:
     def _apply(
         self, existing: Page | None, write: Callable[[], Page], *, compare: bool
     ) -> tuple[Page, str]:
-        if existing is None:
-            return write(), "created"
-        existing = existing.specific
-        if not compare:
-            return write(), "updated"
-        before = _snapshot(existing)
-        already_published = existing.live and not existing.has_unpublished_changes
-        try:
-            with transaction.atomic():
-                page = write()
-                unchanged = _snapshot(Page.objects.get(pk=page.pk).specific) == before
-                if unchanged and (already_published or not self.publish):
-                    raise _Unchanged
-        except _Unchanged:
-            return existing, "unchanged"
-        return page, "updated"
+        return write_unless_unchanged(
+            existing, write, publish=self.publish, compare=compare
+        )
 
     def _block_path(self, record: Record, path: str) -> str:
         """``body.<block uuid>.caption`` → ``body[2].value.caption``."""
@@ -287,39 +265,6 @@ def _keep_block_ids(new_body: list[dict], old_body: list[dict]) -> None:
     for new, old in zip(new_body, old_body, strict=False):
         if new["type"] == old.get("type") and old.get("id"):
             new["id"] = old["id"]
-
-
-def _snapshot(page: Page) -> dict[str, Any]:
-    """The importer-relevant content of ``page``'s latest revision."""
-    revision = page.get_latest_revision()
-    content = revision.content if revision else {}
-    names = list(PAGE_FIELDS_COMPARED)
-    for model_field in page._meta.get_fields():
-        if getattr(model_field, "model", None) is Page or not model_field.concrete:
-            continue
-        if model_field.name.endswith("_ptr"):
-            continue
-        names.append(model_field.name)
-    snapshot = {}
-    for name in names:
-        value = content.get(name)
-        if value is None:
-            value = content.get(f"{name}_id")
-        snapshot[name] = _without_block_ids(value)
-    return snapshot
-
-
-def _without_block_ids(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("[{"):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return value
-    if isinstance(value, list):
-        return [_without_block_ids(item) for item in value]
-    if isinstance(value, dict):
-        return {k: _without_block_ids(v) for k, v in value.items() if k != "id"}
-    return value
 
 
 def _error_dict(exc: ValidationError) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from casestudies.models import CaseStudyPage, ColumnPage
 from cms.models import CasebookImage, Tag
@@ -45,6 +45,8 @@ def _counts():
         "columns": ColumnPage.objects.count(),
         "images": CasebookImage.objects.count(),
         "users": get_user_model().objects.count(),
+        # No page is even touched on a second load: home, sections, cases, columns.
+        "revisions": Revision.objects.count(),
     }
 
 

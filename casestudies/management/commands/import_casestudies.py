@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from casestudies.importer import ImportFailed, import_file
 
@@ -26,9 +27,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, publish: bool, dry_run: bool, **options):
-        try:
-            summary = import_file(file, publish=publish, dry_run=dry_run)
-        except ImportFailed as exc:
-            raise CommandError(exc.report()) from exc
-        for line in summary.lines():
-            self.stdout.write(line)
+        # The command speaks English whatever LANGUAGE_CODE says: its reports are
+        # quoted in logs and issues (see ENGLISH_ONLY in scripts/check_messages.py).
+        with translation.override("en"):
+            try:
+                summary = import_file(file, publish=publish, dry_run=dry_run)
+            except ImportFailed as exc:
+                raise CommandError(exc.report()) from exc
+            for line in summary.lines():
+                self.stdout.write(line)

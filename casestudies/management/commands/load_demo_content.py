@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from casestudies.demo.loader import load_demo_content
 from casestudies.importer import ImportFailed
@@ -16,10 +17,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        try:
-            summary = load_demo_content()
-        except ImportFailed as exc:
-            raise CommandError(exc.report()) from exc
-        for line in summary.lines():
-            self.stdout.write(line)
+        # English reports, like import_casestudies (the importer's messages).
+        with translation.override("en"):
+            try:
+                summary = load_demo_content()
+            except ImportFailed as exc:
+                raise CommandError(exc.report()) from exc
+            for line in summary.lines():
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
