@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from wagtail.models import Page
 
@@ -60,7 +61,7 @@ def upsert_child_page(
 def _is_m2m(page_class: type[Page], name: str) -> bool:
     try:
         return page_class._meta.get_field(name).many_to_many
-    except Exception:
+    except FieldDoesNotExist:  # a plain attribute, not a model field
         return False
 
 
