@@ -5,8 +5,10 @@ a fresh database, ``migrate``, ``generate_synthetic_casestudies``; then gunicorn
 (2 sync workers, production settings) twice — once with no cache at all
 (``CACHE_URL=dummy://``: every request computes everything, the "uncached"
 figures) and once with the default per-process cache (cached 200s and 304s) —
-and the same bytes from disk through the same workers as the baseline.
-Writes ``var/bench/results.json`` and prints a Markdown table.
+and the same bytes from disk through the same workers as the baseline. The
+uncached list and detail are measured once more while another process saves
+drafts (``bench/writer.py``): reads under a concurrent writer.
+Writes ``var/bench/results.json`` and prints two Markdown tables.
 """
 
 from __future__ import annotations
@@ -127,6 +129,25 @@ def measure(path: str, seconds: float, **kwargs) -> dict:
     }
 
 
+def measure_with_writer(env: dict[str, str], path: str, seconds: float) -> dict:
+    """``measure`` while ``bench.writer`` saves drafts in another process."""
+    writer = subprocess.Popen(
+        [PY, "-m", "bench.writer", str(seconds)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if writer.stdout.readline().strip() != "ready":
+            raise RuntimeError("bench.writer did not start")
+        out = measure(path, seconds)
+        out["writer"] = json.loads(writer.stdout.readline())
+    finally:
+        writer.wait(timeout=seconds + 60)
+    return out
+
+
 def bench_one(db: str, size: int, seconds: float, *, reuse: bool = False) -> dict:
     env = base_env(db)
     if not reuse:
@@ -155,6 +176,10 @@ def bench_one(db: str, size: int, seconds: float, *, reuse: bool = False) -> dic
         for name, path in paths.items():
             fetch(path)
             out[f"{name}_uncached"] = measure(path, seconds)
+        for name in ("list", "detail"):
+            out[f"{name}_uncached_writer"] = measure_with_writer(
+                env, paths[name], seconds
+            )
     finally:
         stop_server(server)
     out["queries"] = json.loads(
@@ -209,6 +234,25 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def writer_table(results: list[dict]) -> str:
+    lines = [
+        "| db | cases | endpoint | uncached req/s (p50/p99 ms) "
+        "| same, writer saving drafts | errors | writer saves (failed) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        for name in ("list", "detail"):
+            idle, busy = r[f"{name}_uncached"], r[f"{name}_uncached_writer"]
+            w = busy["writer"]
+            lines.append(
+                f"| {r['db']} | {r['size']:,} | {name} "
+                f"| {idle['rps']} ({idle['p50_ms']}/{idle['p99_ms']}) "
+                f"| {busy['rps']} ({busy['p50_ms']}/{busy['p99_ms']}) "
+                f"| {busy['errors']} | {w['saves']} ({w['locked'] + w['other']}) |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dbs", nargs="+", default=["sqlite", "postgres"])
@@ -229,6 +273,8 @@ def main() -> None:
             name = "results.json" if not args.reuse else f"results-{db}-{size}.json"
             (VAR / name).write_text(json.dumps(results, indent=2))
     print(table(results))
+    print()
+    print(writer_table(results))
 
 
 if __name__ == "__main__":

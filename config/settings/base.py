@@ -61,6 +61,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # One transaction per POST/PUT/PATCH/DELETE. Early, so that everything below
+    # that writes (views, messages, anything added later) is all-or-nothing; after
+    # SecurityMiddleware, whose redirects need no transaction; after sessions, whose
+    # row is saved after the commit in its own short transaction, as it was with
+    # ATOMIC_REQUESTS, and does not stretch the time the write lock is held.
+    "cms.atomic_writes.AtomicWritesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,9 +104,26 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0)
     )
 }
-# Publishing touches the page, its revision and the audit log: one transaction per
-# request makes it all-or-nothing.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes (gunicorn workers, the scheduler, an import) share one file.
+    # WAL: readers never wait for the writer, nor it for them. IMMEDIATE: a
+    # transaction takes the write lock when it begins, and waits for it up to
+    # `timeout` seconds; a deferred one starts as a reader and, when it first
+    # writes after another process committed, fails at once with "database is
+    # locked" (no wait can help it). synchronous=NORMAL: in WAL mode it survives
+    # a crash of the application, loses at most the last commits on power loss
+    # (never corrupts), and saves an fsync per commit.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+# Publishing touches the page, its revision and the audit log: every unsafe-method
+# request runs in one transaction (cms/atomic_writes.py, in MIDDLEWARE), which makes
+# it all-or-nothing. Not ATOMIC_REQUESTS: it would wrap every GET too, and on SQLite
+# an IMMEDIATE transaction takes the write lock, so reads would queue behind writes.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------

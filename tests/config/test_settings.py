@@ -18,8 +18,10 @@ def _import_settings(module: str, **env: str) -> subprocess.CompletedProcess:
     }
     clean_env.update(env)
     code = (
-        f"import {module} as s; print(s.DATABASES['default']['ENGINE']);"
-        " print(s.DATABASES['default']['ATOMIC_REQUESTS']); print(s.DEBUG)"
+        f"import {module} as s; d = s.DATABASES['default']; print(d['ENGINE']);"
+        " print(d['ATOMIC_REQUESTS']); print(s.DEBUG);"
+        " print(d.get('CONN_MAX_AGE')); print(d.get('CONN_HEALTH_CHECKS'));"
+        " print(d.get('OPTIONS', {}).get('transaction_mode'))"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -43,16 +45,23 @@ def test_production_with_a_secret_key_uses_database_url():
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
     )
     assert result.returncode == 0, result.stderr
-    engine, atomic, debug = result.stdout.split()
+    engine, atomic, debug, max_age, health, mode = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
-    assert atomic == "True"
+    # Writes are made atomic by cms.atomic_writes; reads stay in autocommit.
+    assert atomic == "False"
     assert debug == "False"
+    # Production keeps connections, checked before reuse, unless told otherwise.
+    assert (max_age, health) == ("60", "True")
+    assert mode == "None"  # PostgreSQL keeps its own transaction behaviour
 
 
 def test_default_database_is_sqlite_under_var():
     result = _import_settings("config.settings.dev")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[0] == "django.db.backends.sqlite3"
+    engine, _atomic, _debug, _age, _health, mode = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    # Several processes may write: immediate transactions (with WAL and a timeout).
+    assert mode == "IMMEDIATE"
 
 
 @pytest.mark.parametrize(
