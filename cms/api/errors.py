@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -80,6 +82,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """DRF exception handler: the problem-details body with the right media type."""
     if isinstance(exc, Http404):
         exc = NotFoundError()
+    elif isinstance(exc, TooManyFieldsSent):
+        # A form body with too many fields (a query string never gets this far:
+        # cms/api/too_many_params.py answers first). Django's own answer would be
+        # an HTML 400, or the slow technical page under DEBUG.
+        exc = ProblemError(too_many_fields_detail(), max_parameters=max_fields())
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -96,12 +103,22 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-def problem_response(status_code: int, detail: str, request=None) -> JsonResponse:
+def max_fields() -> int | None:
+    return settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+
+def too_many_fields_detail() -> str:
+    return _("At most %(limit)d parameters are accepted.") % {"limit": max_fields()}
+
+
+def problem_response(
+    status_code: int, detail: str, request=None, **extra: Any
+) -> JsonResponse:
     """A plain Django response in problem-details form, for non-DRF handlers."""
     if request is not None and status_code == 404:
         keep_as_404(request)
     response = JsonResponse(
-        problem_body(status_code, detail),
+        problem_body(status_code, detail, **extra),
         status=status_code,
         content_type=PROBLEM_CONTENT_TYPE,
         json_dumps_params={"ensure_ascii": False},

@@ -2,19 +2,25 @@
 
 Every endpoint declares the parameters it accepts; anything else is a 400 that
 names the allowed ones, so a typo (``prefectur=``) never silently returns
-everything. Values are checked against the fixed vocabularies (locales, sections,
-prefectures, tag and theme slugs) before any query runs.
+everything. :func:`validated_params` checks every value of every parameter by its
+name (one name means one thing on every endpoint, see :data:`PARAMETER_RULES`)
+before the view looks in its cache, so a detail URL rejects ``fallback=xx`` as a
+list does, and a malformed query never costs a query or a cache entry. Only the
+tag and theme vocabularies, which live in the database, are checked later, by
+:func:`case_filters`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from cms.api.errors import ProblemError
+from cms.api.pagination import BOUNDS, parse_int
 from cms.api.selectors import TaxonomySnapshot, taxonomy_snapshot
 from cms.prefectures import PREFECTURES_BY_CODE
 
@@ -36,12 +42,75 @@ PAGING_PARAMS = ("limit", "offset")
 LOCALE_PARAMS = ("locale", "fallback")
 CASE_FILTER_PARAMS = ("section", "prefecture", *TAG_GROUPS, "theme")
 REPEATABLE = frozenset(("section", "prefecture", *TAG_GROUPS, "theme"))
+# Where an endpoint accepts one of these it cannot answer without it.
+REQUIRED = frozenset(("path", "token"))
+# Django's SlugField (taxonomy slugs): the shape is checked up front, membership
+# in the vocabulary by case_filters.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
+def _one_of(valid: Iterable[str]) -> Callable[[str, str], None]:
+    valid = tuple(valid)
+
+    def check(name: str, value: str) -> None:
+        if value not in valid:
+            raise ProblemError(
+                _("%(name)s must be one of: %(choices)s.")
+                % {"name": name, "choices": ", ".join(valid)},
+                parameter=name,
+                allowed=list(valid),
+            )
+
+    return check
+
+
+def _integer(name: str, value: str) -> None:
+    parse_int(name, value, *BOUNDS[name])
+
+
+def _slug(name: str, value: str) -> None:
+    if not SLUG.fullmatch(value):
+        raise ProblemError(
+            _("%(name)s must be a slug (letters, digits, - and _).") % {"name": name},
+            parameter=name,
+        )
+
+
+def _url_path(name: str, value: str) -> None:
+    if not value.startswith("/"):
+        raise ProblemError(
+            _("%(name)s must be a URL path starting with /, such as /ja/school/…")
+            % {"name": name},
+            parameter=name,
+        )
+
+
+# name → the check of one of its values (raises ProblemError). Parameters not
+# listed (q, token) take any short text.
+PARAMETER_RULES: dict[str, Callable[[str, str], None]] = {
+    "locale": _one_of(LOCALES),
+    "fallback": _one_of(LOCALES),
+    "section": _one_of(SECTIONS),
+    "prefecture": _one_of(PREFECTURES_BY_CODE),
+    **{group: _slug for group in TAG_GROUPS},
+    "theme": _slug,
+    "ordering": _one_of(ORDERINGS),
+    "limit": _integer,
+    "offset": _integer,
+    "path": _url_path,
+}
 
 
 def validated_params(
     query: QueryDict, allowed: Iterable[str], *, repeatable: Iterable[str] = ()
 ) -> dict[str, list[str]]:
-    """The query as ``{name: [values]}``; 400 on unknown, repeated or odd values."""
+    """The query as ``{name: [values]}``; 400 on unknown, repeated or bad values.
+
+    Bad means empty (``?limit=``: a client bug, not "use the default"), holding a
+    NUL byte, longer than MAX_VALUE_LENGTH, or failing its name's rule; a
+    parameter in REQUIRED that the endpoint accepts must be present. Each error
+    names the parameter (``parameter`` in the problem body).
+    """
     allowed = tuple(allowed)
     repeatable = frozenset(repeatable)
     unknown = sorted(set(query) - set(allowed))
@@ -60,14 +129,28 @@ def validated_params(
                 _("%(name)s may be given only once.") % {"name": name},
                 parameter=name,
             )
+        rule = PARAMETER_RULES.get(name)
         for value in values:
+            if not value:
+                raise ProblemError(
+                    _("%(name)s must not be empty.") % {"name": name},
+                    parameter=name,
+                )
             # NUL bytes break PostgreSQL text parameters; huge values are abuse.
             if "\x00" in value or len(value) > MAX_VALUE_LENGTH:
                 raise ProblemError(
                     _("%(name)s has an invalid value.") % {"name": name},
                     parameter=name,
                 )
+            if rule is not None:
+                rule(name, value)
         params[name] = values
+    missing = sorted(REQUIRED.intersection(allowed) - set(params))
+    if missing:
+        raise ProblemError(
+            _("%(name)s is required.") % {"name": missing[0]},
+            parameter=missing[0],
+        )
     return params
 
 
@@ -85,14 +168,7 @@ def choice(
     value = single(params, name)
     if value is None:
         return default
-    choices = tuple(choices)
-    if value not in choices:
-        raise ProblemError(
-            _("%(name)s must be one of: %(choices)s.")
-            % {"name": name, "choices": ", ".join(choices)},
-            parameter=name,
-            allowed=list(choices),
-        )
+    _one_of(choices)(name, value)
     return value
 
 

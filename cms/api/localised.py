@@ -19,6 +19,9 @@ def localised_page(
     translation in that locale; failing that, with ``fallback``, the version in
     the fallback locale, marked as a fallback.
     """
+    # Checked even when ``locale`` is absent and fallback is unused: a bad value
+    # is a 400 on every endpoint, never silently ignored.
+    choice = locale_choice(params)
     model = page_model(model_name)
     if pk > 2**31 - 1:
         return None
@@ -28,7 +31,6 @@ def localised_page(
         return None
     if "locale" not in params:
         return page, False
-    choice = locale_choice(params)
     for language, is_fallback in ((choice.locale, False), (choice.fallback, True)):
         if language is None:
             continue

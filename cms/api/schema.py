@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
@@ -19,10 +18,40 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers as s
 
-from cms.api.filters import LOCALES, ORDERINGS, SECTIONS, TAG_GROUPS
-from cms.api.pagination import MAX_LIMIT, MAX_OFFSET
+from cms.api.filters import (
+    LOCALES,
+    MAX_VALUE_LENGTH,
+    ORDERINGS,
+    SECTIONS,
+    SLUG,
+    TAG_GROUPS,
+)
+from cms.api.pagination import BOUNDS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
+from cms.prefectures import PREFECTURES_BY_CODE
 
 # --- parameters -----------------------------------------------------------------
+# The same bounds and vocabularies filters.validated_params enforces, so clients
+# (and the schemathesis run) know every value that is not a 400.
+
+
+def text_schema(*, pattern: str | None = None) -> dict[str, Any]:
+    """A non-empty string of at most MAX_VALUE_LENGTH characters."""
+    schema: dict[str, Any] = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_VALUE_LENGTH,
+    }
+    if pattern is not None:
+        schema["pattern"] = pattern
+    return schema
+
+
+def _integer(name: str, default: int) -> dict[str, Any]:
+    # A dict type is passed through as the schema: the only way drf-spectacular
+    # 0.30's OpenApiParameter states minimum/maximum.
+    low, high = BOUNDS[name]
+    return {"type": "integer", "minimum": low, "maximum": high, "default": default}
+
 
 LOCALE_PARAMETER = OpenApiParameter(
     "locale", str, enum=list(LOCALES), description="Content language (default ja)."
@@ -34,7 +63,10 @@ FALLBACK_PARAMETER = OpenApiParameter(
     description="Serve this locale's version where no translation is published.",
 )
 PATH_PARAMETER = OpenApiParameter(
-    "path", str, required=True, description="A public URL path, e.g. /en/school/x/."
+    "path",
+    text_schema(pattern="^/"),
+    required=True,
+    description="A public URL path, e.g. /en/school/x/.",
 )
 
 
@@ -48,24 +80,34 @@ def paging_parameters() -> list[OpenApiParameter]:
             "ordering", str, enum=list(ORDERINGS), description="Sort order."
         ),
         OpenApiParameter(
-            "limit", OpenApiTypes.INT, description=f"1–{MAX_LIMIT}, default 20."
+            "limit",
+            _integer("limit", DEFAULT_LIMIT),
+            description=f"1–{MAX_LIMIT}, default {DEFAULT_LIMIT}.",
         ),
-        OpenApiParameter("offset", OpenApiTypes.INT, description=f"0–{MAX_OFFSET}."),
+        OpenApiParameter(
+            "offset", _integer("offset", 0), description=f"0–{MAX_OFFSET}."
+        ),
     ]
 
 
 def case_filter_parameters() -> list[OpenApiParameter]:
     many = {"many": True, "explode": True, "style": "form"}
+    # Slugs live in the database, so only their shape is stated (see taxonomy/).
+    slug = {"pattern": f"^{SLUG.pattern}$", **many}
     return [
         OpenApiParameter("section", str, enum=list(SECTIONS), **many),
         OpenApiParameter(
-            "prefecture", str, description="ISO 3166-2:JP code, e.g. JP-04.", **many
+            "prefecture",
+            str,
+            enum=list(PREFECTURES_BY_CODE),
+            description="ISO 3166-2:JP code, e.g. JP-04.",
+            **many,
         ),
         *(
-            OpenApiParameter(group, str, description="Tag slug of this group.", **many)
+            OpenApiParameter(group, str, description="Tag slug of this group.", **slug)
             for group in TAG_GROUPS
         ),
-        OpenApiParameter("theme", str, description="Theme slug.", **many),
+        OpenApiParameter("theme", str, description="Theme slug.", **slug),
     ]
 
 
@@ -79,7 +121,7 @@ def column_list_parameters() -> list[OpenApiParameter]:
 
 def search_parameters() -> list[OpenApiParameter]:
     return [
-        OpenApiParameter("q", str, description="Words to look for."),
+        OpenApiParameter("q", text_schema(), description="Words to look for."),
         *case_list_parameters(),
     ]
 

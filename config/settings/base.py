@@ -68,6 +68,10 @@ MIDDLEWARE = [
     # ATOMIC_REQUESTS, and does not stretch the time the write lock is held.
     "cms.atomic_writes.AtomicWritesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads request.GET (nothing above does), so an API query over
+    # DATA_UPLOAD_MAX_NUMBER_FIELDS is a fast problem+json 400, not Django's HTML
+    # 400 or, under DEBUG, a slow 500; after LocaleMiddleware for the language.
+    "cms.api.too_many_params.TooManyParamsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -39,6 +39,13 @@ BAD_REQUESTS = [
     ("pages/find/", {"path": "ja/no-leading-slash/"}),
     ("preview/", {}),
     ("case-studies/1/", {"limit": "5"}),
+    # Checked before the page is looked up: a 400 even where the id is a 404.
+    ("case-studies/1/", {"fallback": "xx"}),
+    ("columns/1/", {"locale": ""}),
+    ("case-studies/", {"limit": ""}),
+    ("search/", {"q": ""}),
+    ("pages/find/", {"path": ""}),
+    ("preview/", {"token": ""}),
 ]
 
 

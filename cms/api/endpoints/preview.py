@@ -9,12 +9,14 @@ every token they hold. Responses are private and never stored by caches.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -85,10 +87,8 @@ class PreviewTokenView(APIView):
         operation_id="preview_token_create",
     )
     def post(self, request) -> Response:
-        raw = request.data.get("page") if hasattr(request.data, "get") else None
-        if not isinstance(raw, int) and not (isinstance(raw, str) and raw.isdigit()):
-            raise ProblemError(_("page must be a page id."), parameter="page")
-        page = Page.objects.filter(pk=int(raw)).first() if int(raw) < 2**31 else None
+        pk = _requested_page_id(request)
+        page = Page.objects.filter(pk=pk).first() if pk < 2**31 else None
         if page is None:
             raise NotFoundError()
         if not page.permissions_for_user(request.user).can_edit():
@@ -107,6 +107,35 @@ class PreviewTokenView(APIView):
         return response
 
 
+def _requested_page_id(request) -> int:
+    """The ``page`` of a token request; 400 for anything else in the request.
+
+    The same rules as a public GET: no query parameters, no body member but
+    ``page``, given once, a plain non-negative integer (JSON ``true`` is an int
+    to Python, and would have meant page 1).
+    """
+    validated_params(request.GET, ())
+    data: Any = request.data
+    if isinstance(data, QueryDict):  # a form body: one value per name, as a query
+        data = {k: v[0] for k, v in validated_params(data, ("page",)).items()}
+    if not isinstance(data, Mapping):
+        data = {}
+    unknown = sorted(set(data) - {"page"})
+    if unknown:
+        raise ProblemError(
+            _("Unknown member(s): %(unknown)s. Allowed: page.")
+            % {"unknown": ", ".join(map(str, unknown))},
+            unknown=unknown,
+            allowed=["page"],
+        )
+    raw = data.get("page")
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise ProblemError(_("page must be a page id."), parameter="page")
+    return raw
+
+
 class PreviewView(APIView):
     """GET ``?token=…``: the latest revision of the token's page, draft or not."""
 
@@ -115,7 +144,12 @@ class PreviewView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("token", str, required=True, description="Preview token.")
+            OpenApiParameter(
+                "token",
+                schema.text_schema(),
+                required=True,
+                description="Preview token.",
+            )
         ],
         responses=schema.responses(schema.FIND_RESPONSE, 400, 404),
         operation_id="preview_retrieve",
