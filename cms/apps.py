@@ -11,3 +11,9 @@ class CmsConfig(AppConfig):
         from cms.workflows import notifications
 
         notifications.connect()
+
+        # Upstream-gap workaround (wagtail-localize #634): replaces the step that
+        # writes a translation into its page. Delete these lines with the module.
+        from cms.workflows import wagtail_localize_634
+
+        wagtail_localize_634.install()

@@ -3,6 +3,15 @@
 Every translated page in the project is made here, never by copying pages by hand,
 so that wagtail-localize knows each English string's Japanese source and can show a
 translator what changed when the source is edited and synced.
+
+This is the normal path: it uses wagtail-localize's public API only
+(``TranslationSource``, ``Translation.export_po`` / ``import_po`` /
+``save_target``) and imports no upstream-gap workaround. The one step a
+workaround may replace, writing a translation into its target page, goes
+through ``save_target`` here; a workaround installs its own version with
+``install_save_target`` (see ``cms.apps``), so deleting the workaround leaves
+this module working with wagtail-localize's own behaviour. The public API's
+read-only "behind" flags are in ``cms.translation_lag``.
 """
 
 from __future__ import annotations
@@ -10,15 +19,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
-
-from cms.workflows.wagtail_localize_676 import publish_translation, save_draft
 
 TOOL_NAME = "casebook-importer"
 
@@ -92,17 +99,52 @@ def sync_translations(source_page: Page, *, publish: bool = False, user=None) ->
     return translated
 
 
-def _save_target(translation: Translation, instance, *, user, publish: bool) -> Page:
-    """Save the translated page as a draft, or publish it, in this transaction.
+class SaveTargetStep(Protocol):
+    """Writes ``translation``'s strings into its target page, as a draft or live."""
 
-    Goes through the wagtail-localize gap module: its ``save_target`` overwrites
-    a live page's row even for a draft and defers publishing to
-    ``transaction.on_commit``, outside an import's or a request's transaction.
+    def __call__(self, translation: Translation, *, user, publish: bool) -> None: ...
+
+
+def _wagtail_localize_save_target(
+    translation: Translation, *, user, publish: bool
+) -> None:
+    translation.save_target(user=user, publish=publish)
+
+
+# The hook point: wagtail-localize's own ``save_target`` unless a workaround
+# module has installed a replacement (one at a time; the last install wins).
+_save_target_step: SaveTargetStep = _wagtail_localize_save_target
+
+
+def install_save_target(step: SaveTargetStep | None) -> None:
+    """Make ``step`` the way translations are written; None restores
+    wagtail-localize's ``Translation.save_target``."""
+    global _save_target_step
+    _save_target_step = step or _wagtail_localize_save_target
+
+
+def save_target(translation: Translation, *, user=None, publish: bool) -> None:
+    """Write ``translation`` into its target page: a draft, or published.
+
+    Every write of a translated page the project itself makes (importer, site
+    structure, the moderation views) comes through here, so a replacement
+    installed with ``install_save_target`` applies to all of them at once.
+    wagtail-localize's own views call ``Translation.save_target`` directly.
     """
-    if publish:
-        publish_translation(translation, user)
-    else:
-        save_draft(translation, user)
+    _save_target_step(translation, user=user, publish=publish)
+
+
+def target_page(translation: Translation) -> Page | None:
+    """The page ``translation`` writes into, if it exists yet (specific)."""
+    page = Page.objects.filter(
+        translation_key=translation.source.object_id,
+        locale_id=translation.target_locale_id,
+    ).first()
+    return page.specific if page else None
+
+
+def _save_target(translation: Translation, instance, *, user, publish: bool) -> Page:
+    save_target(translation, user=user, publish=publish)
     return instance.get_translation(translation.target_locale)
 
 
@@ -201,52 +243,6 @@ def _aligned_stream(field_name: str, source_stream, blocks: list[dict]) -> list[
             )
         aligned.append({**block, "id": source_block["id"]})
     return aligned
-
-
-@dataclass(frozen=True)
-class PublicationLag:
-    """The public view of "behind": the source went live after the translation."""
-
-    behind: bool
-
-
-def publication_lags(pages) -> dict[int, PublicationLag | None]:
-    """Public "behind" flags for many pages (with ``pk``, ``translation_key``,
-    ``locale_id``) in two queries; None for a page that is not a translation.
-
-    Only live pages' publish times are read: they change when something is
-    published, never when someone saves a draft or a translator types, so the
-    flag reveals no unpublished work and stays valid until the next publish,
-    which is when the API's caches are invalidated anyway. The admin's per-string
-    progress is ``translation_status``.
-    """
-    pages = list(pages)
-    result: dict[int, PublicationLag | None] = {page.pk: None for page in pages}
-    keys = {page.translation_key for page in pages}
-    if not keys:
-        return result
-    source_locales: dict[str, set[int]] = defaultdict(set)
-    for key, locale_id in TranslationSource.objects.filter(
-        object_id__in=keys
-    ).values_list("object_id", "locale_id"):
-        source_locales[str(key)].add(locale_id)
-    published = {
-        (str(key), locale_id): at
-        for key, locale_id, at in Page.objects.filter(
-            translation_key__in=keys, live=True
-        ).values_list("translation_key", "locale_id", "last_published_at")
-    }
-    for page in pages:
-        key = str(page.translation_key)
-        own = published.get((key, page.locale_id))
-        for source_locale in source_locales.get(key, ()):
-            if source_locale == page.locale_id:
-                continue
-            source_at = published.get((key, source_locale))
-            result[page.pk] = PublicationLag(
-                behind=bool(own and source_at and source_at > own)
-            )
-    return result
 
 
 def ensure_translation(

@@ -8,5 +8,6 @@
 * ``notifications`` — email on per-step approval and comment subscriptions, adding
   to Wagtail's own submit/approve/reject emails;
 * ``scheduling`` — go-live/expiry publishing that survives a bad page;
-* ``wagtail_localize_676`` — the moderated path for translations (upstream gap).
+* ``wagtail_localize_676`` — the moderated path for translations (upstream gap);
+* ``wagtail_localize_634`` — drafts of live translations stay drafts (upstream gap).
 """

@@ -1,51 +1,44 @@
 """Workaround for wagtail-localize #676: the translation editor has no workflow.
 
-Upstream: https://github.com/wagtail/wagtail-localize/issues/676 (open; "the
-interaction between Wagtail-Localize and the Workflows feature in Wagtail feels
-disconnected") and, for drafts of translations,
-https://github.com/wagtail/wagtail-localize/issues/634 ("Support draft
-translation and synchronised publishing", open).
+Upstream: https://github.com/wagtail/wagtail-localize/issues/676 (open). The
+issue reports that with a workflow on the target tree, creating a translation
+shows the first workflow step's message, and says "the interaction between
+Wagtail-Localize and the Workflows feature in Wagtail feels disconnected";
+that disconnection is the gap worked around here.
 
 wagtail-localize replaces the page editor of a translated page with its own
 editor, whose only way to put the translator's strings into the page is
 *Publish*; synced and newly created translations can also be published or made
-live from the sync,
-"Translate this page" and "convert to alias" screens. None of these go through
-Wagtail's moderation, so a translator's English edit could go live unreviewed.
+live from the sync, "Translate this page" and "convert to alias" screens. None
+of these go through Wagtail's moderation, so a translator's English edit could
+go live unreviewed.
 
-Two more faults of the same code path are fixed here too: ``save_target``
-writes the translated content into the *page row* even when saving a draft
-(and the page row is what the site and the API serve, so a "draft" of a live
-translation went live), and it publishes in ``transaction.on_commit``, after
-the request's transaction, so a failed publish left the page row and the live
-revision disagreeing.
+What this module does:
 
-What this module does, all in one place:
-
-* ``save_draft`` / ``publish_translation`` — ``save_target`` without those
-  faults: a draft leaves the live row as published; a publish happens in the
-  caller's transaction (all-or-nothing);
 * ``publish_from_translation_editor`` — the translation editor's Publish button
-  (a ``before_edit_page`` hook, run before wagtail-localize's), through
-  ``publish_translation``, for users with publish permission only;
+  (a ``before_edit_page`` hook, run before wagtail-localize's), for users with
+  publish permission only;
 * ``submit_for_review`` — the missing "Save draft and submit for translation
   review" action: writes the translated strings into a *draft* revision and
   starts (or resumes, after "request changes") the page's workflow. The
   template ``cms/templates/wagtail_localize/admin/edit_translation.html`` adds
   the button to the translation editor;
 * ``ModeratedUpdateTranslationsView`` — the "Sync translated pages" screen only
-  offers "publish immediately" to users who may publish every target page, and
-  publishes through ``publish_translation``;
+  offers "publish immediately" to users who may publish every target page;
 * ``convert_to_alias`` — turning a translation back into an alias makes the
   source's content live in the target tree, so it needs publish permission;
 * the setting
   ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False`` makes "Translate this
   page" create drafts.
 
+Translations are written through the normal path's ``cms.translation.save_target``,
+so whatever replaces that step applies here too: while wagtail-localize #634 is
+open, ``cms.workflows.wagtail_localize_634`` makes a draft leave a live page's
+row alone, which is what keeps a submitted (unreviewed) draft off the site.
+
 Delete this module, its hooks in ``cms.workflows.hooks``, the template override
 and the setting once wagtail-localize integrates the translation editor with
-Wagtail workflows and saves drafts without touching the live page (follow both
-upstream issues) — and rerun
+Wagtail workflows (follow #676) — and rerun
 ``tests/workflows/test_wagtail_localize_676.py`` against that release first.
 """
 
@@ -59,10 +52,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert
 from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from cms.translation import save_target, target_page
 
 
 class NoWorkflowError(Exception):
@@ -73,37 +68,6 @@ class AlreadyInReview(PermissionDenied):
     """A review is under way: what the reviewer sees must not change under them."""
 
 
-def save_draft(translation: Translation, user) -> Revision:
-    """Write the translated strings into a new draft revision of the target page.
-
-    A live target keeps serving its published content: the page row that
-    ``save_target`` overwrote is put back from the live revision.
-    """
-    with transaction.atomic():
-        translation.save_target(user=user, publish=False)
-        page = _target_page(translation)
-        if page.live and page.live_revision_id:
-            _restore_live_row(page)
-        return Revision.objects.get(pk=page.latest_revision_id)
-
-
-def publish_translation(translation: Translation, user) -> Revision:
-    """Save the translation and publish it, all in the caller's transaction."""
-    with transaction.atomic():
-        revision = save_draft(translation, user)
-        revision.publish(user=user)
-        return revision
-
-
-def _restore_live_row(page: Page) -> None:
-    live = page.live_revision.as_object()
-    live.live_revision_id = page.live_revision_id
-    live.last_published_at = page.last_published_at
-    live.draft_title = page.draft_title
-    live.has_unpublished_changes = True
-    live.save(clean=False)
-
-
 def submit_translation(translation: Translation, user) -> WorkflowState:
     """Save ``translation`` into a draft revision and put it into review.
 
@@ -111,7 +75,7 @@ def submit_translation(translation: Translation, user) -> WorkflowState:
     transaction. Refused while a review is in progress (the page is locked to
     its reviewers), so what the reviewer approves is what they saw.
     """
-    page = _target_page(translation)
+    page = target_page(translation)
     if page is None:
         raise PermissionDenied
     perms = page.permissions_for_user(user)
@@ -124,7 +88,7 @@ def submit_translation(translation: Translation, user) -> WorkflowState:
     if workflow is None:
         raise NoWorkflowError(page)
     with transaction.atomic():
-        save_draft(translation, user)
+        save_target(translation, user=user, publish=False)
         page = Page.objects.get(pk=page.pk).specific
         if (
             workflow_state
@@ -139,7 +103,7 @@ def submit_translation(translation: Translation, user) -> WorkflowState:
 @require_POST
 def submit_for_review(request: HttpRequest, translation_id: int) -> HttpResponse:
     translation = get_object_or_404(Translation, id=translation_id, enabled=True)
-    page = _target_page(translation)
+    page = target_page(translation)
     try:
         submit_translation(translation, request.user)
     except NoWorkflowError:
@@ -172,7 +136,9 @@ def publish_from_translation_editor(request: HttpRequest, page: Page):
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     try:
-        publish_translation(translation, request.user)
+        # A savepoint: a publish refused with ValidationError leaves nothing half-saved.
+        with transaction.atomic():
+            save_target(translation, user=request.user, publish=True)
     except ValidationError as error:
         messages.error(
             request,
@@ -193,7 +159,7 @@ class ModeratedUpdateTranslationsView(UpdateTranslationsView):
 
     def user_can_publish_targets(self) -> bool:
         for translation in self.object.translations.filter(enabled=True):
-            page = _target_page(translation)
+            page = target_page(translation)
             if (
                 page is not None
                 and not page.permissions_for_user(self.request.user).can_publish()
@@ -223,7 +189,9 @@ class ModeratedUpdateTranslationsView(UpdateTranslationsView):
         if publish:
             for translation in self.object.translations.filter(enabled=True):
                 try:
-                    publish_translation(translation, self.request.user)
+                    # Per translation: one refused publish does not undo the others.
+                    with transaction.atomic():
+                        save_target(translation, user=self.request.user, publish=True)
                 except ValidationError:
                     messages.warning(
                         self.request,
@@ -238,14 +206,6 @@ def convert_to_alias(request: HttpRequest, page_id: int) -> HttpResponse:
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     return convert.convert_to_alias(request, page_id)
-
-
-def _target_page(translation: Translation) -> Page | None:
-    page = Page.objects.filter(
-        translation_key=translation.source.object_id,
-        locale_id=translation.target_locale_id,
-    ).first()
-    return page.specific if page else None
 
 
 def urls() -> list:
@@ -279,8 +239,6 @@ __all__ = [
     "NoWorkflowError",
     "convert_to_alias",
     "publish_from_translation_editor",
-    "publish_translation",
-    "save_draft",
     "submit_for_review",
     "submit_translation",
     "submit_url",

@@ -1,12 +1,16 @@
 """Leak probe: drafts, moderation, private pages and restricted images never show.
 
-Every seeded secret carries MARKER. Every endpoint is requested with many
-parameter combinations, anonymously, with garbage or revoked credentials and
-even with a superuser's session: no response body may contain the marker.
+Every seeded secret carries MARKER; the secrets that are one publishing state
+each (a draft of a live translation, a page in moderation, an expired page, a
+scheduled page) carry their own marker too, ``marker(kind)``, so a failure
+names what leaked. Every endpoint is requested with many parameter
+combinations, anonymously, with garbage or revoked credentials and even with a
+superuser's session: no response body may contain any marker.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import json
@@ -14,6 +18,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -25,6 +30,7 @@ from wagtail.models import (
 
 from cms.api.endpoints.preview import issue_token
 from cms.translation import translate_page
+from cms.workflows.scheduling import run_due
 from tests.api.helpers import API
 from tests.factories import (
     ImageFactory,
@@ -36,6 +42,15 @@ from tests.factories import (
 )
 
 MARKER = "zqleakmarker"
+MARKERS: list[str] = []  # every marker(kind), for naming what leaked
+
+
+def marker(kind: str) -> str:
+    """A marker unique to one seeded secret (lower case: bodies are lowered)."""
+    value = f"{MARKER}{kind}"
+    if value not in MARKERS:
+        MARKERS.append(value)
+    return value
 
 
 @pytest.fixture
@@ -61,7 +76,8 @@ def secrets(api_content):
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     moderated = make_case_study(site.community, slug="in-review", title="審査中")
     draft = moderated.get_latest_revision_as_object()
-    draft.title = secret_title
+    draft.title = f"{marker('inreview')} title"
+    draft.summary = marker("inreview")
     draft.save_revision(user=user)
     workflow.start(moderated, user)
     pages["moderated"] = moderated
@@ -92,7 +108,54 @@ def secrets(api_content):
     pages["draft_translation"] = translate_page(
         api_content.ibaraki, locale("en"), values={"title": secret_title}
     )
-    # 6. An image in a restricted collection, used by public pages.
+    # 6. A live English translation with a newer, unpublished draft: through
+    # wagtail-localize, whose save_target writes drafts into the live row
+    # (wagtail-localize #634, cms/workflows/wagtail_localize_634.py).
+    translate_page(
+        api_content.miyagi,
+        locale("en"),
+        values={
+            "title": f"{marker('draftoflive')} title",
+            "summary": marker("draftoflive"),
+            "devised": f"<p>{marker('draftoflive')}</p>",
+        },
+    )
+    pages["draft_of_live_translation"] = api_content.miyagi_en
+    # 7. An expired page, unpublished by the scheduler as in production.
+    expired = make_case_study(
+        site.school,
+        slug="expired-case",
+        title=f"{marker('expired')} title",
+        summary=marker("expired"),
+    )
+    type(expired).objects.filter(pk=expired.pk).update(
+        expire_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert run_due().expired == [expired.pk]
+    pages["expired"] = expired
+    # 8. Scheduled: a new page and a live page's next revision, approved for a
+    # go-live date in the future, so neither is live content yet.
+    go_live_at = timezone.now() + dt.timedelta(days=3)
+    scheduled = make_case_study(
+        site.community,
+        slug="scheduled-case",
+        title=f"{marker('scheduled')} title",
+        summary=marker("scheduled"),
+        publish=False,
+    )
+    scheduled.go_live_at = go_live_at
+    scheduled.save_revision(user=user).publish(user=user)
+    pages["scheduled"] = scheduled
+    live_scheduled = make_case_study(
+        site.community, slug="live-with-schedule", title="予約あり"
+    )
+    next_version = live_scheduled.get_latest_revision_as_object()
+    next_version.title = f"{marker('scheduledrevision')} title"
+    next_version.summary = marker("scheduledrevision")
+    next_version.go_live_at = go_live_at
+    next_version.save_revision(user=user).publish(user=user)
+    pages["live_with_schedule"] = live_scheduled
+    # 9. An image in a restricted collection, used by public pages.
     restricted = Collection.get_first_root_node().add_child(name="Restricted")
     CollectionViewRestriction.objects.create(
         collection=restricted, restriction_type=CollectionViewRestriction.LOGIN
@@ -176,6 +239,11 @@ CREDENTIALS = [
 ]
 
 
+def _leaked(response) -> list[str]:
+    text = _text(response)
+    return [m for m in [*MARKERS, MARKER] if m in text]
+
+
 def _text(response) -> str:
     """The body, less search's echo of the query the probe itself sent."""
     text = response.content.decode()
@@ -194,7 +262,7 @@ def test_no_marker_in_any_response(client, api_content, secrets):
         for path, params in requests:
             response = client.get(API + path, params, **headers)
             assert response.status_code < 500, (path, params)
-            assert MARKER not in _text(response), (path, params)
+            assert not _leaked(response), (path, params, _leaked(response))
             checked += 1
     # Even a superuser's session changes nothing on the public endpoints.
     client.force_login(secrets["user"])
@@ -202,7 +270,7 @@ def test_no_marker_in_any_response(client, api_content, secrets):
         if path == "preview/":
             continue
         response = client.get(API + path, params)
-        assert MARKER not in _text(response), (path, params)
+        assert not _leaked(response), (path, params, _leaked(response))
     assert checked == len(requests) * len(CREDENTIALS)
 
 
@@ -211,8 +279,30 @@ def test_probe_content_is_really_there(client, api_content, secrets):
     pages = secrets["pages"]
     assert pages["draft"].get_latest_revision_as_object().title.startswith(MARKER)
     assert pages["moderated"].workflow_in_progress
+    assert (
+        marker("inreview")
+        in (
+            pages[
+                "moderated"
+            ].current_workflow_state.current_task_state.revision.content["title"]
+        )
+    )
+    english = type(pages["draft_of_live_translation"]).objects.get(
+        pk=pages["draft_of_live_translation"].pk
+    )
+    assert english.live and english.has_unpublished_changes
+    assert english.get_latest_revision().content["summary"] == marker("draftoflive")
+    expired = type(pages["expired"]).objects.get(pk=pages["expired"].pk)
+    assert expired.expired and not expired.live
+    for key in ("scheduled", "live_with_schedule"):
+        page = type(pages[key]).objects.get(pk=pages[key].pk)
+        assert page.live == (key == "live_with_schedule")
+        assert page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    assert len(MARKERS) == 5
     body = client.get(API + "case-studies/", {"limit": 100}).json()
     titles = [item["title"] for item in body["items"]]
-    assert "公開中" in titles and "審査中" in titles and "公開事例" in titles
+    assert {"公開中", "審査中", "公開事例", "予約あり"} <= set(titles)
+    english = client.get(API + "case-studies/", {"limit": 100, "locale": "en"}).json()
+    assert "Making the ALT Journal" in [item["title"] for item in english["items"]]
     secret_image_case = next(i for i in body["items"] if i["title"] == "公開事例")
     assert secret_image_case["hero_image"] is None

@@ -120,13 +120,3 @@ def test_a_column_points_at_the_case_study_of_its_own_locale(site_tree):
     column_ja = make_column(site_tree.columns, related_case_study=case_ja)
     column_en = translate_page(column_ja, locale("en"), publish=True)
     assert column_en.related_case_study_id == case_en.pk
-
-
-def test_a_draft_translation_leaves_the_live_english_page_as_published(site_tree):
-    ja = make_case_study(site_tree.school)
-    translate_page(ja, locale("en"), values=ENGLISH, publish=True)
-    translate_page(ja, locale("en"), values={**ENGLISH, "title": "A new draft title"})
-    en = _english_of(ja)
-    assert en.live and en.has_unpublished_changes
-    assert en.title == "Making the ALT Journal"  # the live row is untouched
-    assert en.get_latest_revision_as_object().title == "A new draft title"

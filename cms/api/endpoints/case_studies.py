@@ -31,7 +31,7 @@ from cms.api.pagination import window_from
 from cms.api.selectors import page_model, taxonomy_snapshot
 from cms.api.serializers.links import REQUEST_DEPENDENT
 from cms.api.serializers.pages import case_study_items, make_context
-from cms.translation import publication_lags
+from cms.translation_lag import publication_lags
 
 
 class CaseStudyListView(PublicGetView):

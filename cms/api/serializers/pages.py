@@ -24,7 +24,7 @@ from cms.api.serializers.images import image_representation, prefetch_images
 from cms.api.serializers.links import page_type, page_url
 from cms.api.serializers.streams import stream_representation
 from cms.prefectures import get_prefecture
-from cms.translation import publication_lags
+from cms.translation_lag import publication_lags
 
 
 def make_context(request) -> dict[str, Any]:
