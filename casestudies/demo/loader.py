@@ -19,6 +19,7 @@ from casestudies.demo.images import generate_images, referenced_images
 from casestudies.importer import Summary, import_file
 from casestudies.models import CaseStudyPage
 from casestudies.site_structure import ensure_column_index, ensure_section
+from cms.api import version
 from home.demo_users import ensure_demo_admin
 from home.site_structure import ensure_home_page, source_locale
 
@@ -26,6 +27,7 @@ DEMO_FILE = Path(__file__).resolve().parent / "casebook.json"
 
 
 @transaction.atomic
+@version.deferred()
 def load_demo_content(*, with_admin: bool = True) -> Summary:
     home = _ensure_home(featured=None)  # the cases it features are imported below
     for section, values in site.SECTIONS.items():

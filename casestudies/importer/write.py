@@ -31,6 +31,7 @@ from casestudies.importer.values import (
     source_values,
     translation_values,
 )
+from cms.api import version
 from cms.models import Tag, Theme
 from cms.pages import upsert_child_page, write_unless_unchanged
 from cms.publishing import PublishingRulesError
@@ -84,7 +85,9 @@ def write_plan(
 ) -> Summary:
     writer = _Writer(plan, publish=publish, user=user)
     try:
-        with transaction.atomic():
+        # One version bump, at the end: the import does not hold the version row
+        # (and with it every other publisher) from its first page to its last.
+        with transaction.atomic(), version.deferred():
             writer.write()
             if dry_run:
                 raise _DryRunDone

@@ -1,60 +1,23 @@
-"""One content version for the whole API, and HTTP caching built on it.
+"""HTTP caching of the API, built on the content version (``cms.api.version``).
 
-Any change that can alter a public response (publish, unpublish, move, delete,
-a privacy setting, taxonomy or an image) bumps the version. Every cached body,
-ETag and selector snapshot is keyed by it, so listings and facet counts are never
-stale after a publish, without tracking which URL shows which page. Use a shared
-cache (``CACHE_URL=redis://…``) when more than one process serves the API.
+Any change that can alter a public response bumps the version in the database, in
+the same transaction as the change. Every cached body and selector snapshot is
+keyed by it, so no process serves a committed change late, whatever process made
+it, and without tracking which URL shows which page. A per-process cache
+(local memory, the default) is therefore correct with several workers; a shared
+one (``CACHE_URL=redis://…``) only saves the workers rebuilding the same bodies.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "cms-api:version"
-_pinned: ContextVar[str | None] = ContextVar("cms_api_version", default=None)
+from cms.api import version
 
-
-@contextmanager
-def pinned_version() -> Iterator[str]:
-    """Read the version once and use it for the whole request.
-
-    One response then never mixes snapshots of two versions, and the cache is
-    asked for the version once instead of once per selector.
-    """
-    token = _pinned.set(None)
-    version = content_version()
-    _pinned.set(version)
-    try:
-        yield version
-    finally:
-        _pinned.reset(token)
-
-
-def content_version() -> str:
-    pinned = _pinned.get()
-    if pinned is not None:
-        return pinned
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh start (or an evicted key) must never reuse an old version.
-        version = f"{time.time_ns():x}"
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_content_version(**_kwargs) -> None:
-    """Signal receiver: everything cached under the previous version is dead."""
-    cache.set(VERSION_KEY, f"{time.time_ns():x}", timeout=None)
+VERSION_HEADER = "X-Content-Version"
 
 
 def cache_control() -> str:
@@ -69,7 +32,7 @@ def response_key(request: HttpRequest) -> str:
         sorted(f"{k}={v}" for k in request.GET for v in request.GET.getlist(k))
     )
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"cms-api:body:{content_version()}:{digest}"
+    return f"cms-api:body:{version.current()}:{digest}"
 
 
 def etag_for(body: bytes) -> str:
@@ -82,8 +45,9 @@ def matches(request: HttpRequest, etag: str) -> bool:
     return etag in tags or "*" in tags
 
 
-def not_modified(etag: str) -> HttpResponse:
+def not_modified(etag: str, content_version: str) -> HttpResponse:
     response = HttpResponse(status=304)
     response["ETag"] = etag
     response["Cache-Control"] = cache_control()
+    response[VERSION_HEADER] = content_version
     return response

@@ -10,6 +10,7 @@ CDNs key on the full URL: variants with query strings are covered by the short
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Site
@@ -34,4 +35,6 @@ def purge_api(instance=None, **_kwargs) -> None:
     """Signal receiver: purge the API URLs ``instance`` touches, if a CDN is set."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    purge_urls_from_cache(api_urls(instance))
+    urls = api_urls(instance)
+    # After commit: a purge before it would let the CDN fetch the old body again.
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))

@@ -27,7 +27,7 @@ from wagtail.models import (
     Site,
 )
 
-from cms.api.caching import content_version
+from cms.api import version
 from cms.models import Tag, Theme
 
 STEPLEN = Page.steplen
@@ -78,7 +78,7 @@ _LOCAL_LOCK = threading.Lock()  # threaded servers (gthread, runserver)
 
 def snapshot(name: str, load: Callable[[], Any]) -> Any:
     """``load()``'s result, cached under the content version (here and shared)."""
-    key = f"cms-api:{name}:{content_version()}"
+    key = f"cms-api:{name}:{version.current()}"
     with _LOCAL_LOCK:
         if key in _LOCAL:
             _LOCAL.move_to_end(key)

@@ -1,23 +1,27 @@
-"""Invalidate every cached API response when public content may have changed.
+"""Start a new content version whenever public output may have changed.
 
-Publish, unpublish, move, delete (translation publishing is a publish too), privacy
-settings on pages and collections, taxonomy labels and images all bump the content
-version (see ``caching``); a front-end cache (CDN), if configured, is purged of
-the pages by ``wagtail.contrib.frontend_cache`` and of the API URLs by ``purge``.
+Publish, unpublish (scheduled expiry included), scheduled go-live, move, delete
+(translation publishing is a publish too), privacy settings on pages and
+collections, sites, taxonomy labels, images and documents all bump the version
+(``cms.api.version``) inside the transaction that makes the change. A front-end
+cache (CDN), if configured, is purged of the pages by
+``wagtail.contrib.frontend_cache`` and of the API URLs by ``purge``, after commit.
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
+    Site,
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms.api.caching import bump_content_version
+from cms.api import version
 from cms.api.purge import purge_api
 from cms.models import CasebookImage, Tag, TagGroup, Theme
 
@@ -26,7 +30,7 @@ DISPATCH = "cms.api.bump"
 
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(bump_content_version, dispatch_uid=f"{DISPATCH}.{id(signal)}")
+        signal.connect(version.bump, dispatch_uid=f"{DISPATCH}.{id(signal)}")
         signal.connect(purge_api, dispatch_uid=f"cms.api.purge.{id(signal)}")
     post_delete.connect(
         _page_deleted, dispatch_uid=f"{DISPATCH}.page_delete", weak=False
@@ -35,14 +39,16 @@ def connect() -> None:
         PageViewRestriction,
         CollectionViewRestriction,
         Collection,
+        Site,
         CasebookImage,
+        get_document_model(),
         Tag,
         TagGroup,
         Theme,
     ):
         for signal in (post_save, post_delete):
             signal.connect(
-                bump_content_version,
+                version.bump,
                 sender=model,
                 dispatch_uid=f"{DISPATCH}.{model.__name__}.{id(signal)}",
             )
@@ -50,4 +56,4 @@ def connect() -> None:
 
 def _page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
-        bump_content_version()
+        version.bump()

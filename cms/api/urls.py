@@ -12,6 +12,7 @@ from cms.api.endpoints import (
     preview,
     search,
     taxonomy,
+    version,
 )
 
 app_name = "cms_api"
@@ -33,6 +34,7 @@ urlpatterns = [
     path("taxonomy/", taxonomy.TaxonomyView.as_view(), name="taxonomy"),
     path("home/", home.HomeView.as_view(), name="home"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("version/", version.VersionView.as_view(), name="version"),
     path("preview/", preview.PreviewView.as_view(), name="preview"),
     path("preview/token/", preview.PreviewTokenView.as_view(), name="preview-token"),
     path(

@@ -1,4 +1,5 @@
 from cms.models.base import BasePage
+from cms.models.content_version import ContentVersion
 from cms.models.images import CasebookImage, CasebookRendition
 from cms.models.taxonomy import Tag, TagGroup, Theme
 from cms.workflows.tasks import ReviewTask
@@ -7,6 +8,7 @@ __all__ = [
     "BasePage",
     "CasebookImage",
     "CasebookRendition",
+    "ContentVersion",
     "ReviewTask",
     "Tag",
     "TagGroup",

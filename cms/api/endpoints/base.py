@@ -17,12 +17,13 @@ from django.http import HttpRequest, HttpResponse
 from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
+from cms.api import version
 from cms.api.caching import (
+    VERSION_HEADER,
     cache_control,
     etag_for,
     matches,
     not_modified,
-    pinned_version,
     response_key,
 )
 from cms.api.filters import validated_params
@@ -47,7 +48,7 @@ class PublicGetView(APIView):
             request.GET, self.allowed_params, repeatable=self.repeatable
         )
         store = getattr(settings, "CMS_API_CACHE_BODIES", True)
-        with pinned_version():
+        with version.pinned() as content_version:
             key = response_key(request)
             cached = cache.get(key) if store else None
             if cached is None:
@@ -60,8 +61,10 @@ class PublicGetView(APIView):
                     cache.set(key, cached, timeout=BODY_TIMEOUT)
         body, etag = cached
         if matches(request, etag):
-            return not_modified(etag)
+            return not_modified(etag, content_version)
         response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
         response["Cache-Control"] = cache_control()
+        # Clients (the site, the booklet exporter) key their own caches by it.
+        response[VERSION_HEADER] = content_version
         return response

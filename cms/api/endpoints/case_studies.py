@@ -11,8 +11,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 
-from cms.api import schema
-from cms.api.caching import content_version
+from cms.api import schema, version
 from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
 from cms.api.facets import case_index
@@ -88,12 +87,14 @@ def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:
     publish times, so a cached item never carries a flag older than itself).
     """
     ids = [row.id for row in rows]
-    version = content_version()
-    entries = _cached_entries(version, ids)
+    content_version = version.current()
+    entries = _cached_entries(content_version, ids)
     missing = [pk for pk in ids if pk not in entries]
     built: dict[int, dict] = {}
     if missing:
-        built = _build_items(missing, request, fallback_ids & set(missing), version)
+        built = _build_items(
+            missing, request, fallback_ids & set(missing), content_version
+        )
     hits = [pk for pk in ids if pk in entries]
     statuses = _statuses([link for pk in hits for link in entries[pk].links])
     items = []
