@@ -205,6 +205,13 @@ class ItemBaseSerializer(s.Serializer):
     last_published_at = s.DateTimeField(allow_null=True)
     behind = s.BooleanField()
     fallback_used = s.BooleanField()
+    untranslated_fields = s.ListField(
+        child=s.CharField(),
+        help_text=(
+            "Fields of this translation that still show the source language's "
+            "text, as recorded when it was published. Empty for source pages."
+        ),
+    )
     translations = TranslationLinkSerializer(many=True)
 
 

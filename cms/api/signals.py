@@ -24,11 +24,15 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.api import version
 from cms.api.purge import purge_api
 from cms.models import CasebookImage, Tag, TagGroup, Theme
+from cms.translation_state import record_published_state
 
 DISPATCH = "cms.api.bump"
 
 
 def connect() -> None:
+    # What a published translation left untranslated, stored with it (read by the
+    # item builders), in the same transaction as the publish.
+    page_published.connect(record_published_state, dispatch_uid="cms.api.untranslated")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(version.bump, dispatch_uid=f"{DISPATCH}.{id(signal)}")
         signal.connect(purge_api, dispatch_uid=f"cms.api.purge.{id(signal)}")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 from wagtail import blocks
+from wagtail.models import Page
 
 from cms.api import schema as api_schema
 from cms.api.serializers import streams
@@ -99,14 +100,22 @@ VOLATILE_DATE = re.compile(r"^\d{4}-\d\d-\d\dT")
 MEDIA = re.compile(r"/media/images/[^\s\"]+?\.(webp|jpg)")
 
 
-def normalise(value: Any, key: str = "") -> Any:
-    """Replace what changes between runs (ids, dates, file names) by markers."""
+def normalise(value: Any, key: str = "", pages: dict[int, str] | None = None) -> Any:
+    """Replace what changes between runs by markers that still say what they are.
+
+    A page id becomes the page's tree path (``<page /home/school/alt-journal/>``),
+    so a link to the wrong page differs; block ids (UUIDs), dates and rendition
+    file names become plain markers.
+    """
+    pages = pages if pages is not None else {}
     if isinstance(value, dict):
-        return {k: normalise(v, k) for k, v in value.items()}
+        return {k: normalise(v, k, pages) for k, v in value.items()}
     if isinstance(value, list):
-        return [normalise(v, key) for v in value]
+        return [normalise(v, key, pages) for v in value]
     if key == "id":
-        return "<id>"
+        if isinstance(value, int):
+            return pages.get(value, "<unknown page id>")
+        return "<block id>"
     if isinstance(value, str):
         if VOLATILE_DATE.match(value):
             return "<datetime>"
@@ -114,16 +123,44 @@ def normalise(value: Any, key: str = "") -> Any:
     return value
 
 
-def check_golden(name: str, body: Any) -> None:
+def page_markers() -> dict[int, str]:
+    return {
+        pk: f"<page {path}>" for pk, path in Page.objects.values_list("pk", "url_path")
+    }
+
+
+def check_golden(name: str, body: Any, pages: dict[int, str]) -> None:
+    """``body`` equals the reviewed golden file; ``UPDATE_GOLDEN=1`` rewrites it.
+
+    A missing file fails: writing it silently would let any response pass.
+    """
     path = GOLDEN / f"{name}.json"
-    actual = normalise(body)
-    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+    actual = normalise(body, pages=pages)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
         path.write_text(json.dumps(actual, ensure_ascii=False, indent=2) + "\n")
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run with UPDATE_GOLDEN=1 and review it")
     assert actual == json.loads(path.read_text()), f"{path} differs"
+
+
+def test_a_missing_golden_file_fails_and_is_not_written(monkeypatch):
+    monkeypatch.delenv("UPDATE_GOLDEN", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="is missing"):
+        check_golden("no-such-response", {"id": 1}, {})
+    assert not (GOLDEN / "no-such-response.json").exists()
+
+
+def test_ids_in_golden_files_name_the_page_they_point_to():
+    pages = {1: "<page /home/a/>", 2: "<page /home/b/>"}
+    assert normalise({"related": {"id": 1}}, pages=pages) != normalise(
+        {"related": {"id": 2}}, pages=pages
+    )
+    assert normalise({"body": [{"id": "5f0c"}]}) == {"body": [{"id": "<block id>"}]}
 
 
 def test_golden_responses_conform_to_the_schema(client, api_content):
     doc = openapi_document(client)
+    pages = page_markers()
     cases = [
         (
             "case_study",
@@ -143,7 +180,7 @@ def test_golden_responses_conform_to_the_schema(client, api_content):
     for name, template, path, params in cases:
         body = get_json(client, path, **params)
         assert_conforms(doc, template, body)
-        check_golden(name, body)
+        check_golden(name, body, pages)
 
 
 def test_list_and_other_responses_conform(client, api_content):

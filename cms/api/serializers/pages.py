@@ -25,6 +25,7 @@ from cms.api.serializers.links import page_type, page_url
 from cms.api.serializers.streams import stream_representation
 from cms.prefectures import get_prefecture
 from cms.translation_lag import publication_lags
+from cms.translation_state import published_untranslated_fields
 
 
 def make_context(request) -> dict[str, Any]:
@@ -78,6 +79,7 @@ def base_items(
     translations = _translations(pages)
     everyone = [p for group in translations.values() for p in group]
     statuses = publication_lags([*pages, *everyone])
+    untranslated = published_untranslated_fields(page.pk for page in pages)
     items = []
     for page in pages:
         status = statuses.get(page.pk)
@@ -102,6 +104,7 @@ def base_items(
                 "last_published_at": _iso(page.last_published_at),
                 "behind": bool(status and status.behind),
                 "fallback_used": page.pk in fallback_ids,
+                "untranslated_fields": list(untranslated.get(page.pk, ())),
                 "translations": [
                     {
                         "locale": other.locale.language_code,
