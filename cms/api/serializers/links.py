@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
 
@@ -44,11 +45,35 @@ def page_url(page, context: Mapping[str, Any] | None) -> str | None:
         return reverse("wagtail_serve", args=(page.url_path[len(root.url_path) :],))
 
 
-def page_link(page, context: Mapping[str, Any] | None = None) -> dict | None:
-    """A link to ``page`` if it is live and public, else None."""
+def public_page_ids(pages: Iterable) -> frozenset[int]:
+    """Which of ``pages`` are live and public, in one query; loads their locales."""
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return frozenset()
+    prefetch_related_objects(pages, "locale")
+    return frozenset(
+        public_pages()
+        .filter(pk__in=[page.pk for page in pages])
+        .values_list("pk", flat=True)
+    )
+
+
+def page_link(
+    page,
+    context: Mapping[str, Any] | None = None,
+    *,
+    public_ids: Collection[int] | None = None,
+) -> dict | None:
+    """A link to ``page`` if it is live and public, else None.
+
+    ``public_ids`` (from :func:`public_page_ids`) saves the query per link when a
+    caller links many pages.
+    """
     if page is None:
         return None
-    if not public_pages().filter(pk=page.pk).exists():
+    if public_ids is None:
+        public_ids = public_page_ids([page])
+    if page.pk not in public_ids:
         return None
     return {
         "id": page.pk,

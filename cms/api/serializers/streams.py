@@ -8,15 +8,18 @@ rather than shipped as an untyped ``Any``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.apps import apps
-from wagtail.blocks import PageChooserBlock, StreamBlock
+from wagtail.blocks import PageChooserBlock, StreamBlock, StructValue
+from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
-from cms.api.serializers.links import page_link
+from cms.api.serializers.images import prefetch_images
+from cms.api.serializers.links import page_link, public_page_ids
 
 
 class MissingBlockSchemaError(LookupError):
@@ -57,15 +60,36 @@ def page_stream_fields() -> Iterator[tuple[type, str, StreamBlock]]:
 def stream_representation(
     stream_value, context: Mapping[str, Any] | None = None
 ) -> list[dict[str, Any]]:
+    children = list(stream_value)
+    chosen = [
+        child.value
+        for child in children
+        if isinstance(child.block, PageChooserBlock) and child.value is not None
+    ]
+    # One batch per stream, whatever its length: which chosen pages are public
+    # (with their locales), and every image's renditions.
+    public = public_page_ids(chosen)
+    prefetch_images(_images_in(child.value for child in children))
     elements = []
-    for child in stream_value:
+    for child in children:
         block = child.block
         if isinstance(block, PageChooserBlock):
             # A chosen page that is not public is left out, never exposed.
-            value = page_link(child.value, context)
+            value = page_link(child.value, context, public_ids=public)
             if value is None:
                 continue
         else:
             value = block.get_api_representation(child.value, context=context)
         elements.append({"type": child.block_type, "id": child.id, "value": value})
     return elements
+
+
+def _images_in(values: Iterable[Any]) -> Iterator[AbstractImage]:
+    """Every image inside block values (struct and list values included)."""
+    for value in values:
+        if isinstance(value, AbstractImage):
+            yield value
+        elif isinstance(value, StructValue):
+            yield from _images_in(value.values())
+        elif isinstance(value, list | tuple | ListValue):
+            yield from _images_in(value)
