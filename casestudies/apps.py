@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CaseStudiesConfig(AppConfig):
     name = "casestudies"
     verbose_name = _("Case studies and columns")
+
+    def ready(self) -> None:
+        from casestudies import workflow_places
+
+        workflow_places.register()

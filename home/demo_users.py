@@ -7,7 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.users.models import UserProfile
 
-DEMO_PASSWORD = "casebook-demo"  # a documented local demo login, never production
+from cms.workflows.demo_users import DEMO_PASSWORD
+
+__all__ = ["DEMO_ADMIN", "DEMO_PASSWORD", "ensure_demo_admin", "set_admin_language"]
+
 DEMO_ADMIN = "demo-admin"
 
 

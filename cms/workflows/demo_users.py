@@ -14,6 +14,8 @@ from wagtail.users.models import UserProfile
 
 from cms.workflows.roles import ROLES
 
+DEMO_PASSWORD = "casebook-demo"  # a documented local demo login, never production
+
 
 @transaction.atomic
 def ensure_demo_users(password: str) -> list:

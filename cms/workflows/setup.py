@@ -2,10 +2,10 @@
 
 Each run brings the database to the state ``roles`` describes: groups exist with
 exactly the listed permissions (stale grants are removed), the review tasks and
-workflows exist, and the workflows are attached to the pages they cover. Pages
-are looked up through the app registry (the kernel imports no page app), and a
-place with no pages yet is simply skipped: running again after the site
-structure exists attaches what was missing.
+workflows exist, and the workflows are attached to the pages they cover. The
+domain apps say which pages those are (``cms.workflows.places``; the kernel names
+no page app), and a place with no pages yet is simply skipped: running again
+after the site structure exists attaches what was missing.
 
 Review paths:
 
@@ -21,25 +21,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
-    Locale,
     Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
+from cms.workflows import places
 from cms.workflows.roles import ROLES, Place, Role
 from cms.workflows.tasks import ReviewScope, ReviewTask
-
-SOURCE_LANGUAGE = "ja"
-TRANSLATION_LANGUAGE = "en"
 
 EDITORIAL_REVIEW = "Editorial review"
 PUBLICATION_SIGN_OFF = "Publication sign-off"
@@ -81,13 +77,12 @@ def ensure_roles_and_workflows() -> SetupReport:
         for name, task_names in WORKFLOWS.items()
     }
     attached = 0
-    for page in _case_study_sections():
-        attached += _attach(workflows[CASE_STUDY_WORKFLOW], page)
-    homes = _home_pages()
-    if not homes:
-        missing.add("home pages")
-    for page in homes:
-        attached += _attach(workflows[PAGE_WORKFLOW], page)
+    for roots in places.workflow_roots():
+        pages = list(roots.pages())
+        if not pages:
+            missing.add(roots.label)
+        for page in pages:
+            attached += _attach(workflows[roots.workflow], page)
     return SetupReport(
         groups=list(groups),
         workflows=list(workflows),
@@ -99,44 +94,14 @@ def ensure_roles_and_workflows() -> SetupReport:
 # --- places ------------------------------------------------------------------------
 
 
-def _model(app_label: str, name: str):
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
-def _pages_of(app_label: str, name: str, language: str | None = None) -> list[Page]:
-    model = _model(app_label, name)
-    if model is None:
-        return []
-    pages = model.objects.all()
-    if language:
-        pages = pages.filter(locale__language_code=language)
-    return list(pages.order_by("path"))
-
-
-def _case_study_sections() -> list[Page]:
-    return _pages_of("casestudies", "CaseStudyIndexPage")
-
-
-def _home_pages() -> list[Page]:
-    return _pages_of("home", "HomePage")
-
-
 def pages_for_place(place: str) -> list[Page]:
     """The pages a grant on ``place`` is attached to, as the site stands now."""
     if place == Place.ROOT:
         return [Page.get_first_root_node()]
-    if place == Place.SOURCE_SECTIONS:
-        return _pages_of("casestudies", "CaseStudyIndexPage", SOURCE_LANGUAGE)
-    if place == Place.COLUMN_SERIES:
-        return _pages_of("casestudies", "ColumnIndexPage")
-    if place == Place.TRANSLATION_TREE:
-        if not Locale.objects.filter(language_code=TRANSLATION_LANGUAGE).exists():
-            return []
-        return _pages_of("home", "HomePage", TRANSLATION_LANGUAGE)
-    raise ValueError(f"unknown place {place!r}")
+    pages = places.pages_of_place(place)
+    if pages is None:
+        raise ValueError(f"no app registered the place {place!r}")
+    return pages
 
 
 # --- groups ------------------------------------------------------------------------

@@ -7,16 +7,10 @@ workflows and reports the places it could not attach yet.
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
+from django.core.management.base import BaseCommand
 
-from cms.workflows.demo_users import ensure_demo_users
+from cms.workflows.demo_users import DEMO_PASSWORD, ensure_demo_users
 from cms.workflows.setup import ensure_roles_and_workflows
-
-# The demo password lives with the other demo logins in the home app; read by
-# name so the kernel keeps no import of it.
-DEMO_PASSWORD_PATH = "home.demo_users.DEMO_PASSWORD"
 
 
 class Command(BaseCommand):
@@ -31,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password",
             default="",
-            help=f"Password for new demo users (default: {DEMO_PASSWORD_PATH}).",
+            help=f"Password for new demo users (default: {DEMO_PASSWORD!r}).",
         )
 
     def handle(self, *args, demo_users: bool, password: str, **options):
@@ -47,11 +41,7 @@ class Command(BaseCommand):
                 + ", ".join(report.missing_places)
             )
         if demo_users:
-            if not password:
-                if not apps.is_installed("home"):
-                    raise CommandError("--password is required without the home app")
-                password = import_string(DEMO_PASSWORD_PATH)
-            users = ensure_demo_users(password)
+            users = ensure_demo_users(password or DEMO_PASSWORD)
             self.stdout.write(
                 "Demo users: " + ", ".join(user.username for user in users)
             )
