@@ -7,6 +7,7 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = _("Case studies and columns")
 
     def ready(self) -> None:
-        from casestudies import workflow_places
+        from casestudies import api, workflow_places
 
         workflow_places.register()
+        api.register()

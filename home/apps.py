@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self) -> None:
-        from home import workflow_places
+        from home import api, workflow_places
 
         workflow_places.register()
+        api.register()

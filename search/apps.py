@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "casebook_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from search import api
+
+        api.register()

@@ -1,32 +1,30 @@
-"""Query-parameter validation and the case-study filter/facet model.
+"""Query-parameter validation shared by every endpoint.
 
 Every endpoint declares the parameters it accepts; anything else is a 400 that
 names the allowed ones, so a typo (``prefectur=``) never silently returns
 everything. :func:`validated_params` checks every value of every parameter by its
-name (one name means one thing on every endpoint, see :data:`PARAMETER_RULES`)
-before the view looks in its cache, so a detail URL rejects ``fallback=xx`` as a
-list does, and a malformed query never costs a query or a cache entry. Only the
-tag and theme vocabularies, which live in the database, are checked later, by
-:func:`case_filters`.
+name (one name means one thing on every endpoint, see :data:`PARAMETER_RULES`;
+domain apps add theirs with :func:`register_rule`) before the view looks in its
+cache, so a detail URL rejects ``fallback=xx`` as a list does, and a malformed
+query never costs a query or a cache entry. Vocabularies that live in the
+database (tags, themes) are checked later, by the endpoint that uses them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from cms.api.errors import ProblemError
 from cms.api.pagination import BOUNDS, parse_int
-from cms.api.selectors import TaxonomySnapshot, taxonomy_snapshot
 from cms.prefectures import PREFECTURES_BY_CODE
 
 LOCALES = ("ja", "en")
 DEFAULT_LOCALE = "ja"
-SECTIONS = ("school", "community")
 TAG_GROUPS = ("lead", "participants", "internationalisation", "features")
 ORDERINGS = (
     "-first_published_at",
@@ -40,16 +38,14 @@ MAX_VALUE_LENGTH = 200
 
 PAGING_PARAMS = ("limit", "offset")
 LOCALE_PARAMS = ("locale", "fallback")
-CASE_FILTER_PARAMS = ("section", "prefecture", *TAG_GROUPS, "theme")
-REPEATABLE = frozenset(("section", "prefecture", *TAG_GROUPS, "theme"))
 # Where an endpoint accepts one of these it cannot answer without it.
 REQUIRED = frozenset(("path", "token"))
 # Django's SlugField (taxonomy slugs): the shape is checked up front, membership
-# in the vocabulary by case_filters.
+# in the vocabulary by the endpoint that filters on it.
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 
-def _one_of(valid: Iterable[str]) -> Callable[[str, str], None]:
+def one_of(valid: Iterable[str]) -> Callable[[str, str], None]:
     valid = tuple(valid)
 
     def check(name: str, value: str) -> None:
@@ -68,7 +64,7 @@ def _integer(name: str, value: str) -> None:
     parse_int(name, value, *BOUNDS[name])
 
 
-def _slug(name: str, value: str) -> None:
+def slug(name: str, value: str) -> None:
     if not SLUG.fullmatch(value):
         raise ProblemError(
             _("%(name)s must be a slug (letters, digits, - and _).") % {"name": name},
@@ -88,17 +84,24 @@ def _url_path(name: str, value: str) -> None:
 # name → the check of one of its values (raises ProblemError). Parameters not
 # listed (q, token) take any short text.
 PARAMETER_RULES: dict[str, Callable[[str, str], None]] = {
-    "locale": _one_of(LOCALES),
-    "fallback": _one_of(LOCALES),
-    "section": _one_of(SECTIONS),
-    "prefecture": _one_of(PREFECTURES_BY_CODE),
-    **{group: _slug for group in TAG_GROUPS},
-    "theme": _slug,
-    "ordering": _one_of(ORDERINGS),
+    "locale": one_of(LOCALES),
+    "fallback": one_of(LOCALES),
+    "prefecture": one_of(PREFECTURES_BY_CODE),
+    **{group: slug for group in TAG_GROUPS},
+    "theme": slug,
+    "ordering": one_of(ORDERINGS),
     "limit": _integer,
     "offset": _integer,
     "path": _url_path,
 }
+
+
+def register_rule(name: str, rule: Callable[[str, str], None]) -> None:
+    """Give parameter ``name`` its check, on every endpoint that accepts it."""
+    existing = PARAMETER_RULES.get(name)
+    if existing is not None and existing is not rule:
+        raise ValueError(f"parameter {name!r} already has a rule")
+    PARAMETER_RULES[name] = rule
 
 
 def validated_params(
@@ -168,7 +171,7 @@ def choice(
     value = single(params, name)
     if value is None:
         return default
-    _one_of(choices)(name, value)
+    one_of(choices)(name, value)
     return value
 
 
@@ -200,37 +203,3 @@ def locale_choice(params: Mapping[str, list[str]]) -> LocaleChoice:
     if fallback == locale:
         fallback = None
     return LocaleChoice(locale=locale, fallback=fallback)
-
-
-@dataclass(frozen=True)
-class CaseFilters:
-    """The case-study selection: OR within a dimension, AND across dimensions."""
-
-    sections: frozenset[str] = frozenset()
-    prefectures: frozenset[str] = frozenset()
-    tags: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    themes: frozenset[str] = frozenset()
-
-    def dimensions(self) -> dict[str, frozenset[str]]:
-        """Each dimension's selection, keyed like the facets."""
-        return {
-            "section": self.sections,
-            "prefecture": self.prefectures,
-            **{group: self.tags.get(group, frozenset()) for group in TAG_GROUPS},
-            "theme": self.themes,
-        }
-
-
-def case_filters(
-    params: Mapping[str, list[str]], taxonomy: TaxonomySnapshot | None = None
-) -> CaseFilters:
-    taxonomy = taxonomy or taxonomy_snapshot()
-    return CaseFilters(
-        sections=choices(params, "section", SECTIONS),
-        prefectures=choices(params, "prefecture", PREFECTURES_BY_CODE),
-        tags={
-            group: choices(params, group, taxonomy.tag_slugs_by_group.get(group, ()))
-            for group in TAG_GROUPS
-        },
-        themes=choices(params, "theme", taxonomy.theme_slugs),
-    )

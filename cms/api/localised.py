@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from wagtail.models import Page
 
 from cms.api.filters import locale_choice
-from cms.api.selectors import page_model, public_pages
+from cms.api.selectors import public_pages
 
 
 def localised_page(
-    model_name: str, pk: int, params: Mapping[str, list[str]]
+    model: type[Page], pk: int, params: Mapping[str, list[str]]
 ) -> tuple[Page, bool] | None:
     """(page, fallback_used) for ``pk`` in the requested locale, or None.
 
@@ -22,7 +22,6 @@ def localised_page(
     # Checked even when ``locale`` is absent and fallback is unused: a bad value
     # is a 400 on every endpoint, never silently ignored.
     choice = locale_choice(params)
-    model = page_model(model_name)
     if pk > 2**31 - 1:
         return None
     pages = public_pages(model).select_related("locale")

@@ -15,19 +15,19 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Site
 
-LIST_ROUTES = ("case-study-list", "column-list", "taxonomy", "home", "search")
-DETAIL_ROUTES = {"CaseStudyPage": "case-study-detail", "ColumnPage": "column-detail"}
+from cms.api import registry
 
 
 def api_urls(page=None) -> list[str]:
     """Absolute URLs of the endpoints whose body may change with ``page``."""
     site = Site.objects.filter(is_default_site=True).first()
     root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    paths = [reverse(f"cms_api:{name}") for name in LIST_ROUTES]
-    if page is not None:
-        route = DETAIL_ROUTES.get(type(page).__name__)
-        if route:
-            paths.append(reverse(f"cms_api:{route}", kwargs={"pk": page.pk}))
+    paths = [reverse(f"cms_api:{name}") for name in registry.purge_routes()]
+    page_type = registry.page_type_of(page) if page is not None else None
+    if page_type is not None and page_type.detail_route:
+        paths.append(
+            reverse(f"cms_api:{page_type.detail_route}", kwargs={"pk": page.pk})
+        )
     return [root.rstrip("/") + path for path in paths]
 
 

@@ -1,14 +1,16 @@
-"""The OpenAPI description of every response shape (documentation only).
+"""The OpenAPI description of the shapes every resource shares (documentation only).
 
 Items are built as plain dicts by ``serializers/`` for speed; these DRF
 serializers only describe them to drf-spectacular, and the contract tests check
-real responses against the generated schema, so the two cannot drift apart.
+real responses against the generated schema, so the two cannot drift apart. Each
+domain app describes its own resources beside them (``casestudies/api/schema.py``).
 StreamFields are ``$ref``s to components that :func:`add_block_components` (a
 drf-spectacular post-processing hook) generates from the blocks themselves.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from drf_spectacular.utils import (
@@ -18,16 +20,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers as s
 
-from cms.api.filters import (
-    LOCALES,
-    MAX_VALUE_LENGTH,
-    ORDERINGS,
-    SECTIONS,
-    SLUG,
-    TAG_GROUPS,
-)
+from cms.api.filters import LOCALES, MAX_VALUE_LENGTH, ORDERINGS, TAG_GROUPS
 from cms.api.pagination import BOUNDS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
-from cms.prefectures import PREFECTURES_BY_CODE
 
 # --- parameters -----------------------------------------------------------------
 # The same bounds and vocabularies filters.validated_params enforces, so clients
@@ -90,50 +84,26 @@ def paging_parameters() -> list[OpenApiParameter]:
     ]
 
 
-def case_filter_parameters() -> list[OpenApiParameter]:
-    many = {"many": True, "explode": True, "style": "form"}
-    # Slugs live in the database, so only their shape is stated (see taxonomy/).
-    slug = {"pattern": f"^{SLUG.pattern}$", **many}
-    return [
-        OpenApiParameter("section", str, enum=list(SECTIONS), **many),
-        OpenApiParameter(
-            "prefecture",
-            str,
-            enum=list(PREFECTURES_BY_CODE),
-            description="ISO 3166-2:JP code, e.g. JP-04.",
-            **many,
-        ),
-        *(
-            OpenApiParameter(group, str, description="Tag slug of this group.", **slug)
-            for group in TAG_GROUPS
-        ),
-        OpenApiParameter("theme", str, description="Theme slug.", **slug),
-    ]
-
-
-def case_list_parameters() -> list[OpenApiParameter]:
-    return [*locale_parameters(), *case_filter_parameters(), *paging_parameters()]
-
-
-def column_list_parameters() -> list[OpenApiParameter]:
-    return [*locale_parameters(), *paging_parameters()]
-
-
-def search_parameters() -> list[OpenApiParameter]:
-    return [
-        OpenApiParameter("q", text_schema(), description="Words to look for."),
-        *case_list_parameters(),
-    ]
-
-
 # --- shared shapes --------------------------------------------------------------
 
 
 class ProblemSerializer(s.Serializer):
+    """RFC 9457 problem details, with the extension members this API uses."""
+
     type = s.CharField()
     title = s.CharField()
     status = s.IntegerField()
     detail = s.JSONField()
+    parameter = s.CharField(required=False, help_text="The query parameter at fault.")
+    allowed = s.ListField(
+        child=s.CharField(), required=False, help_text="The values or names allowed."
+    )
+    unknown = s.ListField(
+        child=s.CharField(), required=False, help_text="The unknown names given."
+    )
+    minimum = s.IntegerField(required=False)
+    maximum = s.IntegerField(required=False)
+    max_parameters = s.IntegerField(required=False)
 
 
 PROBLEM = ProblemSerializer
@@ -247,59 +217,26 @@ class ThemeRefSerializer(s.Serializer):
     name = s.CharField()
 
 
-class CaseStudySummarySerializer(ItemBaseSerializer):
-    section = s.ChoiceField(choices=SECTIONS)
-    prefecture = PrefectureSerializer(allow_null=True)
-    municipality = s.CharField(allow_blank=True)
-    tags = TagGroupTagsSerializer(many=True)
-    themes = ThemeRefSerializer(many=True)
-    summary = s.CharField()
-    hero_image = ImageSerializer(allow_null=True)
-
-
-class CaseStudySerializer(CaseStudySummarySerializer):
-    body = stream("CaseStudyPageBodyStream")
-    devised = s.CharField(allow_blank=True, help_text="HTML")
-    challenges = s.CharField(allow_blank=True, help_text="HTML")
-    outcomes = s.CharField(allow_blank=True, help_text="HTML")
-    related_columns = PageLinkSerializer(many=True)
-
-
-class ColumnSummarySerializer(ItemBaseSerializer):
-    author_name = s.CharField()
-    home_country = s.CharField()
-    placement = s.CharField()
-    portrait = ImageSerializer(allow_null=True)
-    summary = s.CharField(allow_blank=True)
-
-
-class ColumnSerializer(ColumnSummarySerializer):
-    body = stream("ColumnPageBodyStream")
-    related_case_study = PageLinkSerializer(allow_null=True)
-
-
-class HomeSerializer(ItemBaseSerializer):
-    intro = s.CharField(allow_blank=True, help_text="HTML")
-    figures = stream("HomePageFiguresStream")
-    featured = stream("HomePageFeaturedStream")
-
-
 class IndexPageSerializer(ItemBaseSerializer):
     heading = s.CharField(allow_blank=True)
     intro = s.CharField(allow_blank=True, help_text="HTML")
 
 
-FIND_RESPONSE = PolymorphicProxySerializer(
-    component_name="PageItem",
-    serializers={
-        "case_study": CaseStudySerializer,
-        "column": ColumnSerializer,
-        "home": HomeSerializer,
-        "case_study_index": IndexPageSerializer,
-        "column_index": IndexPageSerializer,
-    },
-    resource_type_field_name="type",
-)
+@functools.cache
+def find_response() -> PolymorphicProxySerializer:
+    """Any registered page type's detail item, told apart by ``type``."""
+
+    def serializers() -> dict[str, type[s.Serializer]]:
+        from cms.api.registry import page_types
+        from cms.api.serializers.links import page_type_name
+
+        return {page_type_name(kind.model): kind.serializer for kind in page_types()}
+
+    return PolymorphicProxySerializer(
+        component_name="PageItem",
+        serializers=serializers,
+        resource_type_field_name="type",
+    )
 
 
 class FacetValueSerializer(s.Serializer):
@@ -309,74 +246,16 @@ class FacetValueSerializer(s.Serializer):
     selected = s.BooleanField()
 
 
-class FacetsSerializer(s.Serializer):
-    section = FacetValueSerializer(many=True)
-    prefecture = FacetValueSerializer(many=True)
-    lead = FacetValueSerializer(many=True)
-    participants = FacetValueSerializer(many=True)
-    internationalisation = FacetValueSerializer(many=True)
-    features = FacetValueSerializer(many=True)
-    theme = FacetValueSerializer(many=True)
-
-
 class ListBaseSerializer(s.Serializer):
     count = s.IntegerField()
     limit = s.IntegerField()
     offset = s.IntegerField()
 
 
-class CaseStudyListSerializer(ListBaseSerializer):
-    items = CaseStudySummarySerializer(many=True)
-    facets = FacetsSerializer()
-
-
-class ColumnListSerializer(ListBaseSerializer):
-    items = ColumnSummarySerializer(many=True)
-
-
-class HighlightsSerializer(s.Serializer):
-    title = s.CharField(help_text="HTML with <mark>.")
-    summary = s.CharField(allow_blank=True, help_text="HTML with <mark>.")
-
-
-class SearchHitSerializer(CaseStudySummarySerializer):
-    highlights = HighlightsSerializer()
-
-
-class SearchSerializer(ListBaseSerializer):
-    q = s.CharField(allow_blank=True)
-    items = SearchHitSerializer(many=True)
-    facets = FacetsSerializer()
-
-
 class CountedSerializer(s.Serializer):
     slug = s.CharField()
     name = s.CharField()
     count = s.IntegerField()
-
-
-class TaxonomyTagSerializer(CountedSerializer):
-    subgroup = s.CharField(allow_blank=True)
-
-
-class TaxonomyGroupSerializer(s.Serializer):
-    slug = s.CharField()
-    name = s.CharField()
-    tags = TaxonomyTagSerializer(many=True)
-
-
-class TaxonomyPrefectureSerializer(s.Serializer):
-    code = s.CharField()
-    name = s.CharField()
-    count = s.IntegerField()
-
-
-class TaxonomySerializer(s.Serializer):
-    locale = s.ChoiceField(choices=LOCALES)
-    sections = CountedSerializer(many=True)
-    tag_groups = TaxonomyGroupSerializer(many=True)
-    prefectures = TaxonomyPrefectureSerializer(many=True)
-    themes = CountedSerializer(many=True)
 
 
 # --- generated block components ------------------------------------------------
@@ -430,6 +309,29 @@ def add_block_components(result, generator, request, public):
     """drf-spectacular post-processing hook: add the generated block components."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(block_components())
+    return result
+
+
+def close_components(result, generator, request, public):
+    """drf-spectacular post-processing hook: every object shape is closed.
+
+    ``additionalProperties: false`` on every object with declared properties, so a
+    response carrying a key its component does not declare (a leaked draft field,
+    an internal value, a field added to the builder but not to the shape) fails
+    the contract tests instead of passing unnoticed.
+    """
+
+    def close(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                node.setdefault("additionalProperties", False)
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for value in node:
+                close(value)
+
+    close(result.get("components", {}).get("schemas", {}))
     return result
 
 

@@ -1,41 +1,32 @@
-"""Read-side queries of the API, written once and shared by every endpoint.
+"""Read-side queries every resource shares, written once.
 
-Page models are reached through ``django.apps`` so the kernel never imports the
-apps that build on it (STYLE habit 1). The case-study *index* (one light row per
-published, public case) is cached under the content version: filtering, facet
-counting, ordering and paging then run in Python over those rows with a fixed
-number of queries, whatever the page size or the number of filters.
+Public pages, the restricted paths and collections, the taxonomy and the locale
+roots, each cached per content version (``snapshot``). The domain apps keep their
+own selectors beside their resources (``casestudies/api/selectors.py``) and build
+on these; the kernel names none of their models.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
     Page,
     PageViewRestriction,
     Site,
 )
 
 from cms.api import version
+from cms.image_representation import load_restricted_collection_ids
 from cms.models import Tag, Theme
 
 STEPLEN = Page.steplen
-
-
-def page_model(name: str):
-    """A page model by ``app_label.ModelName``, looked up at call time."""
-    return apps.get_model(*name.split("."))
 
 
 def public_pages(model=Page) -> QuerySet:
@@ -166,116 +157,6 @@ def _load_locale_root(language: str) -> Page | None:
     return root
 
 
-@dataclass(frozen=True)
-class CaseRow:
-    """What filtering, faceting and ordering need to know about one case study."""
-
-    id: int
-    translation_key: str
-    locale: str
-    section: str
-    prefecture: str
-    title: str
-    first_published_at: datetime | None
-    last_published_at: datetime | None
-    tags: frozenset[str]
-    themes: frozenset[str]
-
-
-def case_rows(language: str) -> list[CaseRow]:
-    """Every published, public case study of ``language``, cached per version."""
-    return snapshot(f"case-rows:{language}", lambda: _load_case_rows(language))
-
-
-def _load_case_rows(language: str) -> list[CaseRow]:
-    root = locale_root(language)
-    if root is None:
-        return []
-    index_model = page_model("casestudies.CaseStudyIndexPage")
-    case_model = page_model("casestudies.CaseStudyPage")
-    sections = dict(
-        public_pages(index_model).descendant_of(root).values_list("path", "section")
-    )
-    pages = (
-        public_pages(case_model)
-        .descendant_of(root)
-        .values_list(
-            "id",
-            "translation_key",
-            "path",
-            "prefecture",
-            "title",
-            "first_published_at",
-            "last_published_at",
-        )
-    )
-    raw = []
-    for row in pages:
-        section = sections.get(row[2][:-STEPLEN])
-        if section:
-            raw.append((row, section))
-    tags: dict[int, set[str]] = defaultdict(set)
-    for page_id, slug in _through_values(case_model.tags.through, "tag__slug", root):
-        tags[page_id].add(slug)
-    themes: dict[int, set[str]] = defaultdict(set)
-    for page_id, slug in _through_values(
-        case_model.themes.through, "theme__slug", root
-    ):
-        themes[page_id].add(slug)
-    return [
-        CaseRow(
-            id=row[0],
-            translation_key=str(row[1]),
-            locale=language,
-            section=section,
-            prefecture=row[3],
-            title=row[4],
-            first_published_at=row[5],
-            last_published_at=row[6],
-            tags=frozenset(tags[row[0]]),
-            themes=frozenset(themes[row[0]]),
-        )
-        for row, section in raw
-    ]
-
-
-def _through_values(through, slug_field: str, root: Page) -> Iterable[tuple]:
-    # Joined on the tree path rather than an IN list of 10,000 ids, which SQLite
-    # caps and PostgreSQL plans badly.
-    return through.objects.filter(
-        casestudypage__path__startswith=root.path
-    ).values_list("casestudypage_id", slug_field)
-
-
-def section_labels(language: str) -> dict[str, str]:
-    """Each section's label: the title of its live index page in ``language``."""
-    return snapshot(f"section-labels:{language}", lambda: _load_labels(language))
-
-
-def _load_labels(language: str) -> dict[str, str]:
-    root = locale_root(language)
-    if root is None:
-        return {}
-    index_model = page_model("casestudies.CaseStudyIndexPage")
-    return dict(
-        public_pages(index_model).descendant_of(root).values_list("section", "title")
-    )
-
-
 def restricted_collection_ids() -> frozenset[int]:
     """Collections (with their descendants) that carry any view restriction."""
-    return snapshot("restricted-collections", _load_restricted_collection_ids)
-
-
-def _load_restricted_collection_ids() -> frozenset[int]:
-    found: set[int] = set()
-    restricted = Collection.objects.filter(
-        pk__in=CollectionViewRestriction.objects.values("collection_id")
-    )
-    for collection in restricted:
-        found.update(
-            Collection.objects.descendant_of(collection, inclusive=True).values_list(
-                "pk", flat=True
-            )
-        )
-    return frozenset(found)
+    return snapshot("restricted-collections", load_restricted_collection_ids)

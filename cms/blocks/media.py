@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.api.serializers.images import image_representation
+from cms.image_representation import image_representation
 
 
 class CaptionedImageBlock(blocks.StructBlock):

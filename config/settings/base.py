@@ -226,10 +226,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["cms.api.schema.only_api_v1"],
-    # Typed StreamField blocks, generated from the blocks (cms/api/schema.py).
+    # Typed StreamField blocks, generated from the blocks, then every object shape
+    # closed to undeclared keys (cms/api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cms.api.schema.add_block_components",
+        "cms.api.schema.close_components",
     ],
 }
 # HTTP caching of API responses (seconds); see cms/api/caching.py.
@@ -238,6 +240,8 @@ CMS_API_STALE_WHILE_REVALIDATE = env_int("CMS_API_STALE_WHILE_REVALIDATE", 300)
 CMS_API_PREVIEW_TOKEN_SECONDS = env_int("CMS_API_PREVIEW_TOKEN_SECONDS", 3600)
 # Keep whole response bodies in the cache (off only to benchmark the uncached path).
 CMS_API_CACHE_BODIES = env_bool("CMS_API_CACHE_BODIES", True)
+# Keep list items per content version in each process (off only to benchmark it).
+CMS_API_CACHE_LIST_ITEMS = env_bool("CMS_API_CACHE_LIST_ITEMS", True)
 
 # --- Security defaults ----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

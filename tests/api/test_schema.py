@@ -197,3 +197,38 @@ def test_list_and_other_responses_conform(client, api_content):
         assert_conforms(doc, template, get_json(client, path, **params))
     problem = get_json(client, "case-studies/", status=400, limit="x")
     assert_conforms(doc, "/api/v1/case-studies/", problem, status="400")
+
+
+@pytest.mark.django_db
+def test_every_object_component_is_closed(client):
+    doc = openapi_document(client)
+    open_shapes = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            closed = node.get("additionalProperties") is False
+            if node.get("type") == "object" and "properties" in node and not closed:
+                open_shapes.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    walk(doc["components"]["schemas"], "components")
+    assert open_shapes == []
+    assert doc["components"]["schemas"]["CaseStudy"]["additionalProperties"] is False
+
+
+def test_an_undeclared_key_fails_the_contract(client, api_content):
+    """What closing the components is for: a leaked field is a contract failure."""
+    doc = openapi_document(client)
+    body = get_json(client, f"case-studies/{api_content.miyagi.pk}/")
+    assert_conforms(doc, "/api/v1/case-studies/{id}/", body)
+    with pytest.raises(AssertionError, match="draft_title"):
+        assert_conforms(
+            doc, "/api/v1/case-studies/{id}/", {**body, "draft_title": "leaked"}
+        )
+    body["hero_image"] = {**body["hero_image"], "file": "original_images/x.png"}
+    with pytest.raises(AssertionError, match="file"):
+        assert_conforms(doc, "/api/v1/case-studies/{id}/", body)

@@ -28,7 +28,7 @@ class FindView(PublicGetView):
 
     @extend_schema(
         parameters=[schema.PATH_PARAMETER],
-        responses=schema.responses(schema.FIND_RESPONSE, 400, 404),
+        responses=schema.responses(schema.find_response(), 400, 404),
         operation_id="pages_find",
     )
     def get(self, request, *args, **kwargs):

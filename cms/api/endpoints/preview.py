@@ -151,7 +151,7 @@ class PreviewView(APIView):
                 description="Preview token.",
             )
         ],
-        responses=schema.responses(schema.FIND_RESPONSE, 400, 404),
+        responses=schema.responses(schema.find_response(), 400, 404),
         operation_id="preview_retrieve",
     )
     def get(self, request) -> Response:

@@ -16,8 +16,13 @@ REQUEST_DEPENDENT = "request_dependent_urls"
 
 
 def page_type(page) -> str:
-    """The public type name of a page: ``CaseStudyPage`` → ``case_study``."""
-    name = page.specific_class.__name__ if page.specific_class else "Page"
+    """The public type name of a page, from its model (see ``page_type_name``)."""
+    return page_type_name(page.specific_class)
+
+
+def page_type_name(model: type | None) -> str:
+    """A model's public type name: ``FooBarPage`` → ``foo_bar``."""
+    name = model.__name__ if model is not None else "Page"
     name = name.removesuffix("Page") or "page"
     return "".join(
         "_" + char.lower() if char.isupper() and index else char.lower()

@@ -18,8 +18,8 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
-from cms.api.serializers.images import prefetch_images
 from cms.api.serializers.links import page_link, public_page_ids
+from cms.image_representation import prefetch_images
 
 
 class MissingBlockSchemaError(LookupError):

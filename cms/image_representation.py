@@ -1,8 +1,11 @@
-"""Images as the API shows them: alt, size, focal point, WebP and JPEG srcsets.
+"""Images as public output shows them: alt, size, focal point, WebP and JPEG srcsets.
 
 No bare image ids ever leave the API: every image (hero, portrait, inside a body)
 goes through :func:`image_representation`, which also refuses images from
-collections with a view restriction.
+collections with a view restriction. It lives in the kernel beside the blocks
+rather than in the API package, so that blocks (which own their representation)
+import nothing from ``cms.api``; the API hands in the restricted collections it
+caches per content version through the serializer context.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cms.api.selectors import restricted_collection_ids
+from wagtail.models import Collection, CollectionViewRestriction
 
 WIDTHS = (480, 960, 1600)
 FORMATS = ("webp", "jpeg")
@@ -22,7 +25,22 @@ RENDITION_SPECS = tuple(
 def restricted_ids(context: Mapping[str, Any] | None) -> frozenset[int]:
     if context and "restricted_collections" in context:
         return context["restricted_collections"]
-    return restricted_collection_ids()
+    return load_restricted_collection_ids()
+
+
+def load_restricted_collection_ids() -> frozenset[int]:
+    """Collections (with their descendants) that carry any view restriction."""
+    found: set[int] = set()
+    restricted = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection_id")
+    )
+    for collection in restricted:
+        found.update(
+            Collection.objects.descendant_of(collection, inclusive=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return frozenset(found)
 
 
 def is_visible(image, context: Mapping[str, Any] | None = None) -> bool:

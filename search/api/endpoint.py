@@ -15,23 +15,20 @@ from django.db.models import Q
 from django.utils.html import escape
 from drf_spectacular.utils import extend_schema
 
-from cms.api import schema
+from casestudies.api.endpoints.case_studies import faceted_listing
+from casestudies.api.filters import CASE_FILTER_PARAMS, REPEATABLE
+from casestudies.models import CaseStudyPage
 from cms.api.endpoints.base import PublicGetView
-from cms.api.endpoints.case_studies import faceted_listing
-from cms.api.filters import (
-    CASE_FILTER_PARAMS,
-    LOCALE_PARAMS,
-    PAGING_PARAMS,
-    REPEATABLE,
-    single,
-)
-from cms.api.selectors import page_model, public_pages
+from cms.api.filters import LOCALE_PARAMS, PAGING_PARAMS, single
+from cms.api.schema import responses
+from cms.api.selectors import public_pages
+from search.api import schema
 
 SEARCH_FIELDS = ("title", "summary", "municipality")
 
 
 def matching_ids(q: str) -> set[int]:
-    model = page_model("casestudies.CaseStudyPage")
+    model = CaseStudyPage
     condition = Q()
     for term in q.split():
         term_q = Q()
@@ -63,7 +60,7 @@ class SearchView(PublicGetView):
 
     @extend_schema(
         parameters=schema.search_parameters(),
-        responses=schema.responses(schema.SearchSerializer, 400),
+        responses=responses(schema.SearchSerializer, 400),
         operation_id="search",
     )
     def get(self, request, *args, **kwargs):

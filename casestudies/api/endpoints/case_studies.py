@@ -9,27 +9,30 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 
-from cms.api import schema, version
+from casestudies.api import schema
+from casestudies.api.facets import case_index
+from casestudies.api.filters import CASE_FILTER_PARAMS, REPEATABLE, case_filters
+from casestudies.api.serializers import case_study_items
+from casestudies.models import CaseStudyPage
+from cms.api import version
 from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
-from cms.api.facets import case_index
 from cms.api.filters import (
-    CASE_FILTER_PARAMS,
     LOCALE_PARAMS,
     ORDERINGS,
     PAGING_PARAMS,
-    REPEATABLE,
-    case_filters,
     choice,
     locale_choice,
 )
 from cms.api.localised import localised_page
 from cms.api.pagination import window_from
-from cms.api.selectors import page_model, taxonomy_snapshot
+from cms.api.schema import locale_parameters, responses
+from cms.api.selectors import taxonomy_snapshot
 from cms.api.serializers.links import REQUEST_DEPENDENT
-from cms.api.serializers.pages import case_study_items, make_context
+from cms.api.serializers.pages import make_context
 from cms.translation_lag import publication_lags
 
 
@@ -39,7 +42,7 @@ class CaseStudyListView(PublicGetView):
 
     @extend_schema(
         parameters=schema.case_list_parameters(),
-        responses=schema.responses(schema.CaseStudyListSerializer, 400),
+        responses=responses(schema.CaseStudyListSerializer, 400),
         operation_id="case_studies_list",
     )
     def get(self, request, *args, **kwargs):
@@ -87,6 +90,9 @@ def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:
     publish times, so a cached item never carries a flag older than itself).
     """
     ids = [row.id for row in rows]
+    if not getattr(settings, "CMS_API_CACHE_LIST_ITEMS", True):
+        built = _build_items(ids, request, fallback_ids & set(ids), None)
+        return [built[pk] for pk in ids if pk in built]
     content_version = version.current()
     entries = _cached_entries(content_version, ids)
     missing = [pk for pk in ids if pk not in entries]
@@ -107,9 +113,8 @@ def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:
 
 
 def _build_items(ids, request, fallback_ids, version) -> dict[int, dict]:
-    model = page_model("casestudies.CaseStudyPage")
     pages = (
-        model.objects.filter(pk__in=ids)
+        CaseStudyPage.objects.filter(pk__in=ids)
         .select_related("locale", "hero_image")
         .defer("body", "devised", "challenges", "outcomes")
     )
@@ -119,7 +124,7 @@ def _build_items(ids, request, fallback_ids, version) -> dict[int, dict]:
     links: dict[int, list[tuple]] = {}
     items = case_study_items(ordered, context, fallback_ids=fallback_ids, links=links)
     built = {page.pk: item for page, item in zip(ordered, items, strict=True)}
-    if not context.get(REQUEST_DEPENDENT):
+    if version is not None and not context.get(REQUEST_DEPENDENT):
         _store_entries(
             version,
             {
@@ -196,15 +201,15 @@ class CaseStudyDetailView(PublicGetView):
     allowed_params = LOCALE_PARAMS
 
     @extend_schema(
-        parameters=schema.locale_parameters(),
-        responses=schema.responses(schema.CaseStudySerializer, 400, 404),
+        parameters=locale_parameters(),
+        responses=responses(schema.CaseStudySerializer, 400, 404),
         operation_id="case_studies_retrieve",
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def build(self, request, params, *, pk: int, **kwargs) -> Any:
-        found = localised_page("casestudies.CaseStudyPage", pk, params)
+        found = localised_page(CaseStudyPage, pk, params)
         if found is None:
             raise NotFoundError()
         page, fallback_used = found

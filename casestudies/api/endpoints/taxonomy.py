@@ -6,10 +6,12 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 
-from cms.api import schema
+from casestudies.api import schema
+from casestudies.api.facets import case_index
+from casestudies.api.filters import CaseFilters
 from cms.api.endpoints.base import PublicGetView
-from cms.api.facets import case_index
-from cms.api.filters import DEFAULT_LOCALE, LOCALES, CaseFilters, choice
+from cms.api.filters import DEFAULT_LOCALE, LOCALES, choice
+from cms.api.schema import LOCALE_PARAMETER, responses
 from cms.api.selectors import taxonomy_snapshot
 
 
@@ -17,8 +19,8 @@ class TaxonomyView(PublicGetView):
     allowed_params = ("locale",)
 
     @extend_schema(
-        parameters=[schema.LOCALE_PARAMETER],
-        responses=schema.responses(schema.TaxonomySerializer, 400),
+        parameters=[LOCALE_PARAMETER],
+        responses=responses(schema.TaxonomySerializer, 400),
         operation_id="taxonomy_retrieve",
     )
     def get(self, request, *args, **kwargs):

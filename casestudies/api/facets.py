@@ -15,15 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cms.api.filters import ORDERINGS, SECTIONS, TAG_GROUPS, CaseFilters
+from casestudies.api.filters import SECTIONS, CaseFilters
+from casestudies.api.selectors import CaseRow, case_rows, section_labels
+from cms.api.filters import ORDERINGS, TAG_GROUPS
 from cms.api.pagination import Window
-from cms.api.selectors import (
-    CaseRow,
-    TaxonomySnapshot,
-    case_rows,
-    section_labels,
-    snapshot,
-)
+from cms.api.selectors import TaxonomySnapshot, snapshot
 from cms.prefectures import PREFECTURES
 
 DIMENSIONS = ("section", "prefecture", *TAG_GROUPS, "theme")

@@ -6,7 +6,10 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 
-from cms.api import schema
+from casestudies.api import schema
+from casestudies.api.selectors import column_rows
+from casestudies.api.serializers import column_items
+from casestudies.models import ColumnPage
 from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
 from cms.api.filters import (
@@ -18,24 +21,8 @@ from cms.api.filters import (
 )
 from cms.api.localised import localised_page
 from cms.api.pagination import window_from
-from cms.api.selectors import locale_root, page_model, public_pages
-from cms.api.serializers.pages import column_items, make_context
-
-COLUMN_FIELDS = ("id", "translation_key", "title", "first_published_at")
-
-
-def _column_rows(language: str) -> list[tuple]:
-    root = locale_root(language)
-    if root is None:
-        return []
-    model = page_model("casestudies.ColumnPage")
-    return list(
-        public_pages(model)
-        .descendant_of(root)
-        .values_list(
-            "id", "translation_key", "title", "first_published_at", "last_published_at"
-        )
-    )
+from cms.api.schema import locale_parameters, responses
+from cms.api.serializers.pages import make_context
 
 
 class ColumnListView(PublicGetView):
@@ -43,7 +30,7 @@ class ColumnListView(PublicGetView):
 
     @extend_schema(
         parameters=schema.column_list_parameters(),
-        responses=schema.responses(schema.ColumnListSerializer, 400),
+        responses=responses(schema.ColumnListSerializer, 400),
         operation_id="columns_list",
     )
     def get(self, request, *args, **kwargs):
@@ -53,11 +40,11 @@ class ColumnListView(PublicGetView):
         choice_ = locale_choice(params)
         ordering = choice(params, "ordering", ORDERINGS, ORDERINGS[0])
         window = window_from({k: v[0] for k, v in params.items()})
-        rows = _column_rows(choice_.locale)
+        rows = column_rows(choice_.locale)
         fallback_ids: set[int] = set()
         if choice_.fallback:
             have = {row[1] for row in rows}
-            extra = [r for r in _column_rows(choice_.fallback) if r[1] not in have]
+            extra = [r for r in column_rows(choice_.fallback) if r[1] not in have]
             fallback_ids = {row[0] for row in extra}
             rows += extra
         position = {
@@ -70,10 +57,9 @@ class ColumnListView(PublicGetView):
             reverse=ordering.startswith("-"),
         )
         ids = [row[0] for row in window.slice(rows)]
-        model = page_model("casestudies.ColumnPage")
         by_id = {
             page.pk: page
-            for page in model.objects.filter(pk__in=ids).select_related(
+            for page in ColumnPage.objects.filter(pk__in=ids).select_related(
                 "locale", "portrait"
             )
         }
@@ -92,15 +78,15 @@ class ColumnDetailView(PublicGetView):
     allowed_params = LOCALE_PARAMS
 
     @extend_schema(
-        parameters=schema.locale_parameters(),
-        responses=schema.responses(schema.ColumnSerializer, 400, 404),
+        parameters=locale_parameters(),
+        responses=responses(schema.ColumnSerializer, 400, 404),
         operation_id="columns_retrieve",
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def build(self, request, params, *, pk: int, **kwargs) -> Any:
-        found = localised_page("casestudies.ColumnPage", pk, params)
+        found = localised_page(ColumnPage, pk, params)
         if found is None:
             raise NotFoundError()
         page, fallback_used = found

@@ -6,20 +6,23 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 
-from cms.api import schema
 from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
 from cms.api.filters import DEFAULT_LOCALE, LOCALES, choice
+from cms.api.schema import LOCALE_PARAMETER, responses
 from cms.api.selectors import locale_root
-from cms.api.serializers.pages import home_item, make_context
+from cms.api.serializers.pages import make_context
+from home.api import schema
+from home.api.serializers import home_item
+from home.models import HomePage
 
 
 class HomeView(PublicGetView):
     allowed_params = ("locale",)
 
     @extend_schema(
-        parameters=[schema.LOCALE_PARAMETER],
-        responses=schema.responses(schema.HomeSerializer, 400, 404),
+        parameters=[LOCALE_PARAMETER],
+        responses=responses(schema.HomeSerializer, 400, 404),
         operation_id="home_retrieve",
     )
     def get(self, request, *args, **kwargs):
@@ -28,6 +31,6 @@ class HomeView(PublicGetView):
     def build(self, request, params, **kwargs) -> Any:
         language = choice(params, "locale", LOCALES, DEFAULT_LOCALE)
         root = locale_root(language)
-        if root is None or root.specific_class.__name__ != "HomePage":
+        if root is None or not issubclass(root.specific_class, HomePage):
             raise NotFoundError()
         return home_item(root.specific, make_context(request))

@@ -1,0 +1,159 @@
+"""Case-study and column items, built in batches with a fixed query count."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wagtail.models import Page
+
+from casestudies.models import CaseStudyIndexPage, ColumnPage
+from cms.api.selectors import STEPLEN, public_pages, taxonomy_snapshot
+from cms.api.serializers.links import page_link, page_url
+from cms.api.serializers.pages import base_items, rich_text, tag_matrix
+from cms.api.serializers.streams import stream_representation
+from cms.image_representation import image_representation, prefetch_images
+from cms.prefectures import get_prefecture
+
+
+def _sections(pages: Sequence[Page]) -> dict[str, str]:
+    parents = {page.path[:-STEPLEN] for page in pages}
+    return dict(
+        CaseStudyIndexPage.objects.filter(path__in=parents).values_list(
+            "path", "section"
+        )
+    )
+
+
+def case_study_items(
+    pages: Sequence[Page],
+    context: Mapping[str, Any],
+    *,
+    detail: bool = False,
+    fallback_ids=frozenset(),
+    links: dict[int, list[tuple]] | None = None,
+) -> list[dict[str, Any]]:
+    pages = list(pages)
+    if detail:
+        # A detail may be a draft revision: its tags live in the revision object.
+        tag_slugs = {page.pk: [t.slug for t in page.tags.all()] for page in pages}
+        theme_slugs = {page.pk: [t.slug for t in page.themes.all()] for page in pages}
+    else:
+        tag_slugs = _m2m_slugs(pages, "tags", "tag__slug")
+        theme_slugs = _m2m_slugs(pages, "themes", "theme__slug")
+        prefetch_images(page.hero_image for page in pages)
+    sections = _sections(pages)
+    taxonomy = taxonomy_snapshot()
+    items = base_items(pages, context, fallback_ids, links)
+    for page, item in zip(pages, items, strict=True):
+        language = page.locale.language_code
+        prefecture = get_prefecture(page.prefecture)
+        item.update(
+            {
+                "section": sections.get(page.path[:-STEPLEN]),
+                "prefecture": (
+                    {"code": prefecture.code, "name": prefecture.name(language)}
+                    if prefecture
+                    else None
+                ),
+                "municipality": page.municipality,
+                "tags": tag_matrix(tag_slugs.get(page.pk, ()), language, taxonomy),
+                "themes": [
+                    {
+                        "slug": slug,
+                        "name": taxonomy.themes[slug][
+                            "name_en" if language == "en" else "name_ja"
+                        ],
+                    }
+                    for slug in theme_slugs.get(page.pk, ())
+                    if slug in taxonomy.themes
+                ],
+                "summary": page.summary,
+                "hero_image": image_representation(
+                    page.hero_image, page.hero_image_alt, context
+                ),
+            }
+        )
+        if detail:
+            item.update(
+                {
+                    "body": stream_representation(page.body, context),
+                    "devised": rich_text(page.devised),
+                    "challenges": rich_text(page.challenges),
+                    "outcomes": rich_text(page.outcomes),
+                    "related_columns": _related_columns(page, context),
+                }
+            )
+    return items
+
+
+def _m2m_slugs(pages, field: str, slug_field: str) -> dict[int, list[str]]:
+    """Slugs of a many-to-many per page, as plain tuples (no model instances)."""
+    if not pages:
+        return {}
+    through = type(pages[0])._meta.get_field(field).remote_field.through
+    found: dict[int, list[str]] = defaultdict(list)
+    for page_id, slug in through.objects.filter(
+        casestudypage_id__in=[page.pk for page in pages]
+    ).values_list("casestudypage_id", slug_field):
+        found[page_id].append(slug)
+    return found
+
+
+def _related_columns(page, context) -> list[dict[str, Any]]:
+    columns = public_pages(ColumnPage).filter(related_case_study=page)
+    return [
+        {
+            "id": column.pk,
+            "type": "column",
+            "title": column.title,
+            "url": page_url(column, context),
+            "locale": column.locale.language_code,
+        }
+        for column in columns.select_related("locale")
+    ]
+
+
+def column_items(
+    pages: Sequence[Page],
+    context: Mapping[str, Any],
+    *,
+    detail: bool = False,
+    fallback_ids=frozenset(),
+) -> list[dict[str, Any]]:
+    pages = list(pages)
+    if not detail:
+        prefetch_images(page.portrait for page in pages)
+    items = base_items(pages, context, fallback_ids)
+    for page, item in zip(pages, items, strict=True):
+        item.update(
+            {
+                "author_name": page.author_name,
+                "home_country": page.home_country,
+                "placement": page.placement,
+                "portrait": image_representation(
+                    page.portrait, page.portrait_alt, context
+                ),
+                "summary": page.summary,
+            }
+        )
+        if detail:
+            related = page.related_case_study
+            item["body"] = stream_representation(page.body, context)
+            item["related_case_study"] = _link(related, context)
+    return items
+
+
+def _link(page, context) -> dict[str, Any] | None:
+    return page_link(page, context) if page is not None else None
+
+
+def case_study_detail(page, context: Mapping[str, Any], fallback: bool) -> dict:
+    fallback_ids = frozenset({page.pk}) if fallback else frozenset()
+    return case_study_items([page], context, detail=True, fallback_ids=fallback_ids)[0]
+
+
+def column_detail(page, context: Mapping[str, Any], fallback: bool) -> dict:
+    fallback_ids = frozenset({page.pk}) if fallback else frozenset()
+    return column_items([page], context, detail=True, fallback_ids=fallback_ids)[0]
