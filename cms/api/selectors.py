@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from wagtail.models import (
     Page,
@@ -59,25 +58,23 @@ class TaxonomySnapshot:
     themes: dict[str, dict]
 
 
-SNAPSHOT_TIMEOUT = 3600
-# Snapshots already unpickled in this process, by versioned key: a list of 10,000
-# case rows costs more to unpickle from a shared cache than to filter.
+# Snapshots of this process, by versioned key. Deliberately not in Django's cache:
+# pickling the 10,000-row case index into it (even local memory pickles) cost more
+# than the incremental refresh that rebuilds it (bench.first_after_publish), and a
+# shared cache would add the network on top.
 _LOCAL: OrderedDict[str, Any] = OrderedDict()
 _LOCAL_SIZE = 32
 _LOCAL_LOCK = threading.Lock()  # threaded servers (gthread, runserver)
 
 
 def snapshot(name: str, load: Callable[[], Any]) -> Any:
-    """``load()``'s result, cached under the content version (here and shared)."""
+    """``load()``'s result, kept in this process under the content version."""
     key = f"cms-api:{name}:{version.current()}"
     with _LOCAL_LOCK:
         if key in _LOCAL:
             _LOCAL.move_to_end(key)
             return _LOCAL[key]
-    value = cache.get(key)
-    if value is None:
-        value = load()
-        cache.set(key, value, timeout=SNAPSHOT_TIMEOUT)
+    value = load()
     with _LOCAL_LOCK:
         _LOCAL[key] = value
         while len(_LOCAL) > _LOCAL_SIZE:
