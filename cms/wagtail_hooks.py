@@ -1,3 +1,10 @@
 """Wagtail hooks of the kernel; each module registers its own on import."""
 
+from wagtail import hooks
+
+from cms.rich_text_output import register_link_handlers
 from cms.workflows import hooks as workflow_hooks  # noqa: F401
+
+# After Wagtail's own (order 0), whose page and document link handlers write URLs
+# for drafts, private pages and restricted documents (cms/rich_text_output.py).
+hooks.register("register_rich_text_features", register_link_handlers, order=100)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils import translation
 from wagtail.models import Page
 
 from casestudies.models import CaseStudyIndexPage, ColumnPage
@@ -76,15 +77,17 @@ def case_study_items(
             }
         )
         if detail:
-            item.update(
-                {
-                    "body": stream_representation(page.body, context),
-                    "devised": rich_text(page.devised),
-                    "challenges": rich_text(page.challenges),
-                    "outcomes": rich_text(page.outcomes),
-                    "related_columns": _related_columns(page, context),
-                }
-            )
+            # Rich text links resolve in the item's locale, not the request's.
+            with translation.override(language):
+                item.update(
+                    {
+                        "body": stream_representation(page.body, context),
+                        "devised": rich_text(page.devised, language),
+                        "challenges": rich_text(page.challenges, language),
+                        "outcomes": rich_text(page.outcomes, language),
+                        "related_columns": _related_columns(page, context),
+                    }
+                )
     return items
 
 
@@ -140,7 +143,9 @@ def column_items(
         )
         if detail:
             related = page.related_case_study
-            item["body"] = stream_representation(page.body, context)
+            # Rich text links resolve in the item's locale, not the request's.
+            with translation.override(page.locale.language_code):
+                item["body"] = stream_representation(page.body, context)
             item["related_case_study"] = _link(related, context)
     return items
 

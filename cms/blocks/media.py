@@ -1,5 +1,7 @@
 """Media blocks: images with caption and alt text, and video links."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -75,10 +77,47 @@ class CaptionedImageBlock(blocks.StructBlock):
         }
 
 
-class VideoBlock(blocks.StructBlock):
-    """A link to a video (printed in the booklet as a QR code)."""
+# Where videos may come from: https links to these hosts only, nothing else.
+VIDEO_PROVIDERS: dict[str, frozenset[str]] = {
+    "YouTube": frozenset(
+        {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"}
+    ),
+    "Vimeo": frozenset({"vimeo.com", "player.vimeo.com"}),
+}
+VIDEO_HOSTS = frozenset().union(*VIDEO_PROVIDERS.values())
 
-    url = blocks.URLBlock(label=_("Video URL"))
+
+def validate_video_url(url: str) -> None:
+    """Refuse a video URL that is not https on an allowed provider's host."""
+    try:
+        parts = urlsplit(url or "")
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or (parts.hostname or "") not in VIDEO_HOSTS
+        or parts.username is not None
+        or parts.password is not None
+        or port not in (None, 443)
+    ):
+        raise ValidationError(
+            _(
+                "Use an https link to a video on YouTube (youtube.com, youtu.be) "
+                "or Vimeo (vimeo.com); other sites are not allowed."
+            ),
+            code="video_provider",
+        )
+
+
+class VideoBlock(blocks.StructBlock):
+    """A link to a video (printed in the booklet as a QR code).
+
+    Only https links to the providers in ``VIDEO_PROVIDERS`` pass validation.
+    """
+
+    url = blocks.URLBlock(label=_("Video URL"), validators=[validate_video_url])
     caption = blocks.CharBlock(label=_("Caption"), max_length=255)
 
     class Meta:

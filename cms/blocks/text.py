@@ -1,8 +1,10 @@
 """Text blocks: paragraphs and quotes/testimony."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.api.rich_text import APIRichText
+
+from cms.rich_text_output import Visibility, public_html
 
 # Rich text features editors get in body paragraphs: enough for the printed casebook
 # (emphasis, lists, links), nothing that breaks the booklet layout.
@@ -20,9 +22,18 @@ class ParagraphBlock(blocks.RichTextBlock):
         return {"type": "string", "description": "Display-ready HTML."}
 
     def get_api_representation(self, value, context=None) -> str:
-        # The project-wide format (html): clients never pick another through the query.
-        return APIRichText.serialize(
-            value.source, format=APIRichText.get_default_format()
+        """Display HTML whose links are public only (``cms.rich_text_output``).
+
+        Links resolve for the active language: the API serializes an item's
+        streams under ``translation.override`` of the item's locale, never the
+        request's. The restricted collections come from the serializer context
+        when the API put them there.
+        """
+        collections = (context or {}).get("restricted_collections")
+        return public_html(
+            value.source,
+            translation.get_language() or "",
+            Visibility(restricted_collections=collections),
         )
 
     class Meta:

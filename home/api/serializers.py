@@ -13,7 +13,7 @@ def home_item(page, context: Mapping[str, Any]) -> dict[str, Any]:
     item = base_items([page], context)[0]
     item.update(
         {
-            "intro": rich_text(page.intro),
+            "intro": rich_text(page.intro, page.locale.language_code),
             "figures": stream_representation(page.figures, context),
             "featured": stream_representation(page.featured, context),
         }

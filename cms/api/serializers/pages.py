@@ -11,16 +11,18 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wagtail.api.rich_text import APIRichText
 from wagtail.models import Page
 
 from cms.api import registry
 from cms.api.selectors import (
+    locale_root,
     public_pages,
     restricted_collection_ids,
+    restricted_page_paths,
     taxonomy_snapshot,
 )
 from cms.api.serializers.links import page_type, page_url
+from cms.rich_text_output import Visibility, public_html
 from cms.translation_lag import publication_lags
 from cms.translation_state import published_untranslated_fields
 
@@ -29,8 +31,22 @@ def make_context(request) -> dict[str, Any]:
     return {"request": request, "restricted_collections": restricted_collection_ids()}
 
 
-def rich_text(value: str) -> str:
-    return APIRichText.serialize(value or "", format=APIRichText.get_default_format())
+def rich_text(value: str, language: str) -> str:
+    """A rich text field as display HTML, its links resolved for ``language``.
+
+    ``language`` is the locale of the item the field belongs to (never the
+    request's: bodies are cached without it). Links to anything not public become
+    plain text (``cms.rich_text_output``).
+    """
+    return public_html(
+        value,
+        language,
+        Visibility(
+            restricted_page_paths=restricted_page_paths(),
+            restricted_collections=restricted_collection_ids(),
+            locale_root=locale_root,
+        ),
+    )
 
 
 # What a link to a page needs: enough for get_url() and the translation status.
@@ -146,7 +162,7 @@ def generic_item(page, context: Mapping[str, Any]) -> dict[str, Any]:
     """Index pages (sections, the column series): the common fields only."""
     item = base_items([page], context)[0]
     item["heading"] = getattr(page, "heading", "")
-    item["intro"] = rich_text(getattr(page, "intro", ""))
+    item["intro"] = rich_text(getattr(page, "intro", ""), page.locale.language_code)
     return item
 
 
