@@ -27,6 +27,8 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+from cms.rich_text_input import clean_field_values
+
 TOOL_NAME = "casebook-importer"
 
 
@@ -182,6 +184,8 @@ def translation_status(page: Page) -> TranslationStatus | None:
 
 
 def _store_values(translation: Translation, instance, values, *, user) -> None:
+    # Rich text as the editor would store it, whoever wrote the values.
+    values, _cleaned = clean_field_values(instance.__class__, values)
     # A detached copy of the source, holding the target-language values.
     target_like = instance.__class__.from_serializable_data(
         instance.serializable_data()

@@ -48,7 +48,8 @@ def record_label(collection: str, index: int, key: object = None) -> str:
     """``case_studies[3] (key=miyagi-alt-journal)``, or without the key if unknown."""
     label = f"{collection}[{index}]"
     if isinstance(key, str) and key:
-        label += f" (key={key})"
+        # A key with a control character (refused anyway) is shown escaped.
+        label += f" (key={key})" if key.isprintable() else f" (key={key!r})"
     return label
 
 

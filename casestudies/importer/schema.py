@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from casestudies.importer.errors import Problem, field_path, record_label
+from casestudies.importer.limits import file_size_problem, load_json, text_problems
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "importer.schema.json"
 RECORD_COLLECTIONS = ("themes", "case_studies", "columns")
@@ -40,9 +41,14 @@ def load_schema() -> dict[str, Any]:
 
 
 def parse_json(text: str, file_label: str) -> tuple[Any, list[Problem]]:
-    """The decoded document, or a problem giving the line and column of the error."""
+    """The decoded document, or problems: the line and column of a syntax error, a
+    file over the size limit, members given twice (with their lines)."""
+    too_big = file_size_problem(len(text))  # characters: never more than bytes
+    if too_big:
+        return None, [Problem(file_label, "", too_big)]
     try:
-        return json.loads(text), []
+        document, duplicates = load_json(text)
+        return document, [_problem(document, path, msg) for path, msg in duplicates]
     except json.JSONDecodeError as exc:
         message = _("invalid JSON at line %(line)d, column %(column)d: %(error)s") % {
             "line": exc.lineno,
@@ -50,6 +56,14 @@ def parse_json(text: str, file_label: str) -> tuple[Any, list[Problem]]:
             "error": exc.msg,
         }
         return None, [Problem(file_label, "", message)]
+
+
+def limit_problems(document: Any) -> list[Problem]:
+    """Forbidden characters and over-long text anywhere in ``document``
+    (casestudies/importer/limits.py); safe on documents the schema refuses."""
+    return [
+        _problem(document, path, message) for path, message in text_problems(document)
+    ]
 
 
 def schema_problems(document: Any) -> list[Problem]:

@@ -12,18 +12,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
-from PIL import Image as PILImage
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from casestudies.importer.errors import ImportFailed, Problem
+from casestudies.importer.limits import file_size_problem, image_problem
 from casestudies.importer.records import IMAGE_FIELD, Record, read_records
-from casestudies.importer.schema import parse_json, schema_problems
+from casestudies.importer.schema import limit_problems, parse_json, schema_problems
 from casestudies.importer.values import (
     TRANSLATED_TEXT_FIELDS,
+    RichTextInput,
     merged_body,
     page_body_raw,
     source_values,
@@ -34,8 +36,10 @@ from casestudies.models import (
     ColumnIndexPage,
     ColumnPage,
 )
+from cms.blocks.media import validate_video_url
 from cms.models import Tag, Theme
 from cms.prefectures import get_prefecture
+from cms.rich_text_input import LinkTarget, internal_link_kind, resolve_internal_url
 
 PAGE_MODELS = {"case_study": CaseStudyPage, "column": ColumnPage}
 KIND_NAMES = {"case_study": "case study", "column": "column"}
@@ -64,6 +68,9 @@ class Plan:
 def read_plan(path: Path, *, publish: bool) -> Plan:
     """Parse and validate the file at ``path``; raise ImportFailed listing problems."""
     try:
+        too_big = file_size_problem(path.stat().st_size)  # before reading it
+        if too_big:
+            raise ImportFailed([Problem(str(path), "", too_big)])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailed(
@@ -76,7 +83,7 @@ def read_plan(path: Path, *, publish: bool) -> Plan:
 
 
 def validate_document(document: Any, base_dir: Path, *, publish: bool) -> Plan:
-    problems = schema_problems(document)
+    problems = [*schema_problems(document), *limit_problems(document)]
     if problems:
         # The semantic checks assume the shapes the schema guarantees.
         raise ImportFailed(problems)
@@ -111,7 +118,52 @@ class _Checker:
                 problems += self._translation_problems(record)
             else:
                 problems += self._source_problems(record)
+            problems += self._rich_text_problems(record)
         return problems
+
+    # -- rich text ----------------------------------------------------------------
+
+    def _rich_text_problems(self, record: Record) -> list[Problem]:
+        """Internal links must name a page of the site or of this file, or a
+        document of the site. (What cleaning removes is a warning, reported by the
+        writer: ``values.rich_text_warnings``.)"""
+        rich_text = RichTextInput(record, resolver=self._link_target)
+        rich_text.all_values()
+        return rich_text.link_problems
+
+    def _link_target(self, url: str) -> LinkTarget | None:
+        target = resolve_internal_url(url)
+        if target is None and internal_link_kind(url) == "page":
+            path = urlsplit(url.strip()).path.rstrip("/") + "/"
+            if path in self._file_page_paths():
+                return LinkTarget("page", 0)  # a page this file creates
+        return target
+
+    def _file_page_paths(self) -> set[str]:
+        """``/<locale>/<route>/`` of every page this file creates or updates."""
+        if hasattr(self, "_page_paths"):
+            return self._page_paths
+        paths: set[str] = set()
+        for record in self.records:
+            source = self.sources.get(record.translation_of or record.key)
+            if source is None:
+                continue
+            parent = parent_page(source)
+            if parent is None:
+                continue
+            if record.is_translation:
+                parent = parent.get_translation_or_none(
+                    Locale.objects.filter(language_code=record.locale).first()
+                )
+                if parent is None:
+                    continue
+            root = parent.get_site().root_page.get_translation_or_none(parent.locale)
+            if root is None or not parent.url_path.startswith(root.url_path):
+                continue
+            route = parent.url_path[len(root.url_path) :]
+            paths.add(f"/{record.locale}/{route}{source.data['slug']}/")
+        self._page_paths = paths
+        return paths
 
     # -- the file as a whole ---------------------------------------------------
 
@@ -168,12 +220,7 @@ class _Checker:
             return _("must name a file inside the import file's folder")
         if not resolved.is_file():
             return _("image file not found: %(path)s") % {"path": path}
-        try:
-            with PILImage.open(resolved) as image:
-                image.verify()
-        except Exception as exc:  # Pillow raises many types for unreadable files
-            return _("is not a readable image (%(error)s)") % {"error": exc}
-        return None
+        return image_problem(resolved)  # size, pixels, format, truncation
 
     # -- source records ---------------------------------------------------------
 
@@ -242,15 +289,23 @@ class _Checker:
             )
             if url is None:
                 continue
+            field = f"body[{position}].value.url"
             try:
                 validate(url)
             except ValidationError:
                 problems.append(
                     record.problem(
-                        f"body[{position}].value.url",
-                        _("%(url)r is not an http(s) URL") % {"url": url},
+                        field, _("%(url)r is not an http(s) URL") % {"url": url}
                     )
                 )
+                continue
+            if block["type"] == "video":
+                # The block's own rule (YouTube or Vimeo over https), which
+                # Page.full_clean does not run on StreamField blocks.
+                try:
+                    validate_video_url(url)
+                except ValidationError as error:
+                    problems.append(record.problem(field, " ".join(error.messages)))
         return problems
 
     def _placement_problems(self, record: Record) -> list[Problem]:

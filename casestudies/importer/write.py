@@ -27,7 +27,9 @@ from casestudies.importer.images import ImageStore
 from casestudies.importer.records import Record
 from casestudies.importer.validate import PAGE_MODELS, Plan, parent_page
 from casestudies.importer.values import (
+    RichTextInput,
     page_body_raw,
+    rich_text_warnings,
     source_values,
     translation_values,
 )
@@ -47,6 +49,8 @@ class Summary:
     images_reused: int = 0
     themes_written: int = 0
     dry_run: bool = False
+    # What rich-text cleaning removed, per record and field (docs/importer.md).
+    warnings: list = field(default_factory=list)
 
     def count(self, what: str, outcome: str) -> None:
         self.pages.setdefault(what, Counter())[outcome] += 1
@@ -71,6 +75,8 @@ class Summary:
             % {"created": self.images_created, "reused": self.images_reused}
         )
         lines.append(_("themes written: %(count)d") % {"count": self.themes_written})
+        for warning in self.warnings:
+            lines.append(_("warning: %(warning)s") % {"warning": warning})
         if self.dry_run:
             lines.append(_("dry run: everything was rolled back"))
         return lines
@@ -81,9 +87,16 @@ class _DryRunDone(Exception):
 
 
 def write_plan(
-    plan: Plan, *, publish: bool, dry_run: bool = False, user=None
+    plan: Plan, *, publish: bool, dry_run: bool = False, user=None, strict: bool = False
 ) -> Summary:
+    """Write ``plan``. Rich text is stored as the editor would store it; what that
+    removes is a warning in the summary, or with ``strict`` an error raised before
+    anything is written."""
+    warnings = rich_text_warnings(plan.records)
+    if strict and warnings:
+        raise ImportFailed(warnings)
     writer = _Writer(plan, publish=publish, user=user)
+    writer.summary.warnings = warnings
     try:
         # One version bump, at the end: the import does not hold the version row
         # (and with it every other publisher) from its first page to its last.
@@ -171,6 +184,7 @@ class _Writer:
             .first()
         )
         refs = {ref.path: ref for ref in record.images}
+        rich_text = self._rich_text(record)
         values = source_values(
             record,
             image_for=lambda name: self.images.image_for(
@@ -178,7 +192,10 @@ class _Writer:
             ),
             tags=self.tags,
             themes=self.themes,
+            rich_text=rich_text,
         )
+        if rich_text.link_problems:
+            raise ImportFailed(rich_text.link_problems)
         if record.kind == "column":
             values["related_case_study"] = self._related_case_study(record)
         if existing is not None:
@@ -224,7 +241,10 @@ class _Writer:
             )
         locale = Locale.objects.get(language_code=record.locale)
         existing = source.get_translation_or_none(locale)
-        values = translation_values(record, page_body_raw(source))
+        rich_text = self._rich_text(record)
+        values = translation_values(record, page_body_raw(source), rich_text)
+        if rich_text.link_problems:
+            raise ImportFailed(rich_text.link_problems)
 
         def write() -> Page:
             return translate_page(
@@ -237,6 +257,19 @@ class _Writer:
         return outcome
 
     # -- helpers ----------------------------------------------------------------
+
+    @staticmethod
+    def _rich_text(record: Record) -> RichTextInput:
+        """Cleans a record's rich text; internal links resolve against the site as
+        written so far. Validation accepted links to pages of this file, so a link
+        that does not resolve here names a page the file imports later."""
+        return RichTextInput(
+            record,
+            missing_message=_(
+                "links to %(url)s, a %(what)s this file imports after this record; "
+                "list the linked record first"
+            ),
+        )
 
     def _apply(
         self, existing: Page | None, write: Callable[[], Page], *, compare: bool

@@ -69,7 +69,7 @@ def test_round_trip_reads_back_what_the_file_says(site_tree, tmp_path):
     assert image_block["caption"] == "授業での活用"
     assert image_block["image"].file_hash
     assert ja.body[2].value["speaker"] == "生徒"
-    assert ja.body[3].value["url"] == "https://example.org/video"
+    assert ja.body[3].value["url"] == "https://www.youtube.com/watch?v=casebook1"
     assert ja.hero_image_alt == "読み物の表紙"
     assert ja.hero_image.description == "読み物の表紙"
 
@@ -86,7 +86,7 @@ def test_round_trip_reads_back_what_the_file_says(site_tree, tmp_path):
     assert en.body[0].value.source == english["body"][0]["value"]
     assert en.body[1].value["alt_text"] == "Pupils reading the journal"
     assert en.body[1].value["image"].pk == image_block["image"].pk
-    assert en.body[3].value["url"] == "https://example.org/video"
+    assert en.body[3].value["url"] == "https://www.youtube.com/watch?v=casebook1"
     assert en.body[4].value["title"] == "The prefecture's page"
     assert en.prefecture == "JP-04"
     assert _tags_by_group(en) == _tags_by_group(ja)

@@ -1,11 +1,16 @@
-"""``manage.py import_casestudies FILE [--publish] [--dry-run]`` (docs/importer.md)."""
+"""``manage.py import_casestudies FILE [--publish] [--dry-run] [--strict]``
+(docs/importer.md)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from casestudies.importer import ImportFailed, import_file
+from casestudies.importer import ImportFailed
+from casestudies.importer.validate import read_plan
+from casestudies.importer.write import write_plan
 
 
 class Command(BaseCommand):
@@ -25,13 +30,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Validate and write, then roll everything back.",
         )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help=(
+                "Refuse the file (writing nothing) if storing its rich text as the "
+                "editor would removes anything; without it, removals are warnings."
+            ),
+        )
 
-    def handle(self, *args, file: str, publish: bool, dry_run: bool, **options):
+    def handle(
+        self, *args, file: str, publish: bool, dry_run: bool, strict=False, **options
+    ):
         # The command speaks English whatever LANGUAGE_CODE says: its reports are
         # quoted in logs and issues (see ENGLISH_ONLY in scripts/check_messages.py).
         with translation.override("en"):
             try:
-                summary = import_file(file, publish=publish, dry_run=dry_run)
+                plan = read_plan(Path(file), publish=publish)
+                summary = write_plan(
+                    plan, publish=publish, dry_run=dry_run, strict=strict
+                )
             except ImportFailed as exc:
                 raise CommandError(exc.report()) from exc
             for line in summary.lines():

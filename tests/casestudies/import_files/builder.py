@@ -54,7 +54,7 @@ _DOCUMENT: dict[str, Any] = {
                 {
                     "type": "video",
                     "value": {
-                        "url": "https://example.org/video",
+                        "url": "https://www.youtube.com/watch?v=casebook1",
                         "caption": "紹介動画",
                     },
                 },
