@@ -13,7 +13,7 @@ PORT ?= 8000
 # PDF booklet. Installed only when missing, and only where apt-get can run as root.
 DEB_PACKAGES := fonts-noto-cjk
 
-.PHONY: help run test venv messages messages-check install install-dev deb setup serve lint format check lock clean bench
+.PHONY: help run worker test venv messages messages-check install install-dev deb setup serve lint format check lock clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -61,10 +61,18 @@ setup: install deb ## Migrate, load the bilingual demo content, create roles and
 
 run: setup ## Install everything, load the demo content and serve on http://127.0.0.1:8000
 	@$(MANAGE) demo_banner --host $(HOST) --port $(PORT)
-	@# The scheduler publishes and expires scheduled pages; it stops with the server.
+	@# The scheduler publishes and expires scheduled pages; the task worker makes
+	@# renditions and runs Wagtail's tasks (search and reference index). Both stop
+	@# with the server. The worker is its own process, not part of the scheduler:
+	@# a large image takes it tens of seconds, which must not delay a go-live, and
+	@# it polls its queue every second where the scheduler wakes once a minute.
 	@$(MANAGE) run_scheduler --interval 60 & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: ## Run the task worker alone (renditions, search and reference index)
+	$(MANAGE) db_worker --no-reload
 
 serve: ## Serve without reinstalling or reloading anything
 	$(MANAGE) runserver $(HOST):$(PORT)

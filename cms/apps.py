@@ -12,6 +12,12 @@ class CmsConfig(AppConfig):
 
         notifications.connect()
 
+        # Renditions of images that become private are deleted (cms.private_media),
+        # in every process: web workers, the importer, a shell.
+        from cms import private_media
+
+        private_media.connect()
+
         # Upstream-gap workaround (wagtail-localize #634): replaces the step that
         # writes a translation into its page. Delete these lines with the module.
         from cms.workflows import wagtail_localize_634

@@ -6,6 +6,12 @@ collections with a view restriction. It lives in the kernel beside the blocks
 rather than in the API package, so that blocks (which own their representation)
 import nothing from ``cms.api``; the API hands in the restricted collections it
 caches per content version through the serializer context.
+
+Renditions are made after commit by a background task (``cms.tasks``), never in a
+reader's request: the representation shows the renditions that exist
+(``renditions.webp`` / ``renditions.jpeg`` are null while none of that format
+does) and says whether all of them do (``ready``). The task's commit starts a new
+content version, so a "not ready" answer is not served from a cache after it.
 """
 
 from __future__ import annotations
@@ -15,11 +21,7 @@ from typing import Any
 
 from wagtail.models import Collection, CollectionViewRestriction
 
-WIDTHS = (480, 960, 1600)
-FORMATS = ("webp", "jpeg")
-RENDITION_SPECS = tuple(
-    f"width-{width}|format-{fmt}" for fmt in FORMATS for width in WIDTHS
-)
+from cms import renditions as registry
 
 
 def restricted_ids(context: Mapping[str, Any] | None) -> frozenset[int]:
@@ -53,10 +55,23 @@ def image_representation(
     """The image's public shape, or None when there is none to show."""
     if not is_visible(image, context):
         return None
-    renditions = image.get_renditions(*RENDITION_SPECS)
-    sources: dict[str, dict[str, str]] = {}
-    for fmt in FORMATS:
-        chosen = [renditions[f"width-{w}|format-{fmt}"] for w in WIDTHS]
+    specs = registry.api_specs()
+    # Only what exists: a lookup in the prefetched renditions (or the database),
+    # never ``get_renditions``, which would make the missing ones here and now.
+    found = {
+        f.spec: rendition
+        for f, rendition in image.find_existing_renditions(
+            *(entry.filter for entry in specs)
+        ).items()
+    }
+    sources: dict[str, dict[str, str] | None] = {}
+    for fmt in registry.API_FORMATS:
+        names = (registry.api_name(fmt, width) for width in registry.API_WIDTHS)
+        specs_of_fmt = (registry.get(name).spec for name in names)
+        chosen = [found[spec] for spec in specs_of_fmt if spec in found]
+        if not chosen:
+            sources[fmt] = None
+            continue
         # Small originals are never upscaled, so several widths may collapse.
         seen: dict[int, str] = {}
         for rendition in chosen:
@@ -79,6 +94,7 @@ def image_representation(
         "height": image.height,
         "focal_point": focal,
         "renditions": sources,
+        "ready": all(entry.spec in found for entry in specs),
     }
 
 

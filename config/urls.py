@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import private_media
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -16,11 +18,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Media: only renditions and originals of images the request may see, never
+# documents/ (served by the document view above, with its privacy checks). Always
+# mounted; it answers only under DEBUG or with CMS_SERVE_MEDIA (cms/private_media.py,
+# docs/operations.md "Media").
+urlpatterns += private_media.urlpatterns()
 
 # Public pages under /ja/… and /en/…; the locale roots are the two home pages.
 urlpatterns += i18n_patterns(

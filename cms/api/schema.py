@@ -124,8 +124,10 @@ class RenditionSetSerializer(s.Serializer):
 
 
 class RenditionsSerializer(s.Serializer):
-    webp = RenditionSetSerializer()
-    jpeg = RenditionSetSerializer()
+    """The renditions that exist: a format is null until its first one is made."""
+
+    webp = RenditionSetSerializer(allow_null=True)
+    jpeg = RenditionSetSerializer(allow_null=True)
 
 
 class FocalPointSerializer(s.Serializer):
@@ -141,6 +143,11 @@ class ImageSerializer(s.Serializer):
     height = s.IntegerField()
     focal_point = FocalPointSerializer(allow_null=True)
     renditions = RenditionsSerializer()
+    ready = s.BooleanField(
+        help_text="Every rendition exists. False for a moment after an image is "
+        "saved: the renditions are made in the background, and the content "
+        "version changes when they are."
+    )
 
     class Meta:
         ref_name = "Image"

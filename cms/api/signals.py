@@ -24,6 +24,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.api import version
 from cms.api.purge import purge_api
 from cms.models import CasebookImage, Tag, TagGroup, Theme
+from cms.tasks import enqueue_renditions
 from cms.translation_state import record_published_state
 
 DISPATCH = "cms.api.bump"
@@ -38,6 +39,11 @@ def connect() -> None:
         signal.connect(purge_api, dispatch_uid=f"cms.api.purge.{id(signal)}")
     post_delete.connect(
         _page_deleted, dispatch_uid=f"{DISPATCH}.page_delete", weak=False
+    )
+    # Renditions are made by the task worker after the save commits (cms.tasks);
+    # its commit bumps the version again, when they exist.
+    post_save.connect(
+        enqueue_renditions, sender=CasebookImage, dispatch_uid="cms.renditions"
     )
     for model in (
         PageViewRestriction,

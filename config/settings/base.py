@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",  # the task queue in the database (TASKS below)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -175,6 +177,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Django serves media only under DEBUG, or with CMS_SERVE_MEDIA when the web server
+# forwards /media/ to it: renditions and originals of images the request may see,
+# never documents/ (cms/private_media.py; docs/operations.md, "Media").
+CMS_SERVE_MEDIA = env_bool("CMS_SERVE_MEDIA", False)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -204,6 +210,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Final approval publishes even when the approving reviewer is not a publisher.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.finish.publish_approved_revision"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt"]
+# Documents only through Wagtail's document view (/documents/<id>/<name>), which
+# applies collection view restrictions; never a direct or redirected storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- REST framework -------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -242,6 +251,18 @@ CMS_API_PREVIEW_TOKEN_SECONDS = env_int("CMS_API_PREVIEW_TOKEN_SECONDS", 3600)
 CMS_API_CACHE_BODIES = env_bool("CMS_API_CACHE_BODIES", True)
 # Keep list items per content version in each process (off only to benchmark it).
 CMS_API_CACHE_LIST_ITEMS = env_bool("CMS_API_CACHE_LIST_ITEMS", True)
+
+# --- Background tasks -----------------------------------------------------------
+# Renditions (cms/tasks.py) and Wagtail's own tasks (search index, reference index)
+# are queued in the database and run by the worker process, `manage.py db_worker`
+# (`make run` starts it; docs/operations.md). TASKS_BACKEND=
+# django_tasks.backends.immediate.ImmediateBackend runs them in the process that
+# queues them instead (after the commit, still in that request): no worker needed.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # --- Security defaults ----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

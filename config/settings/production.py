@@ -15,6 +15,9 @@ if not SECRET_KEY:
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# TASKS (base): the database queue. The worker is its own process beside gunicorn,
+# `manage.py db_worker`; without it renditions and search indexing wait in the queue.
+
 DEBUG = False
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from cms.tasks import build_renditions
 from cms.translation import translate_page
 from tests.factories import ImageFactory, locale, make_case_study, make_column, tags
 
@@ -40,6 +41,9 @@ class ApiContent:
 def api_content(site_tree) -> ApiContent:
     """Three cases (one untranslated), a column and the home page's figures."""
     image = ImageFactory(title="hero")
+    # The worker's task, run here: test transactions never commit, so the task
+    # queued on commit never runs (cms/tasks.py).
+    build_renditions.call(image.pk)
     miyagi = make_case_study(
         site_tree.school,
         slug="alt-journal",
@@ -65,7 +69,10 @@ def api_content(site_tree) -> ApiContent:
             },
             {
                 "type": "video",
-                "value": {"url": "https://example.com/v", "caption": "紹介動画"},
+                "value": {
+                    "url": "https://www.youtube.com/watch?v=casebook2",
+                    "caption": "紹介動画",
+                },
             },
             {
                 "type": "link",
