@@ -310,7 +310,9 @@ def main() -> None:
         return
     VAR.mkdir(parents=True, exist_ok=True)
     if args.report:
-        saved = [VAR / f"results-{db}-{size}.json" for db in args.dbs for size in args.sizes]
+        saved = [
+            VAR / f"results-{db}-{size}.json" for db in args.dbs for size in args.sizes
+        ]
         results = [json.loads(file.read_text()) for file in saved if file.exists()]
         for way in args.ways:
             print(f"\n{way}: median of the interleaved rounds, CPU ms/request")

@@ -12,7 +12,6 @@ from cms.models import Tag
 from tests.api.helpers import get_json
 from tests.factories import make_case_study, tags
 
-
 FULL_LOAD = selectors._load_case_rows  # before any spy replaces it
 
 
