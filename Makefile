@@ -113,8 +113,10 @@ messages-check: install-dev ## Fail if a marked string is missing from the catal
 		  echo "The catalogues are out of date: run 'make messages' and commit locale/"; exit 1; }
 	$(PY) scripts/check_messages.py
 
-bench: install-dev ## Benchmark the API under gunicorn (SQLite and PostgreSQL, 30 and 10,000 cases)
+bench: install-dev ## Benchmark the API under gunicorn, an import of 300 cases and a large image
 	$(PY) -m bench.run $(BENCH_ARGS)
+	$(PY) -m bench.import_300
+	$(PY) -m bench.large_image
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) var
