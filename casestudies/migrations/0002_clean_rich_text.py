@@ -4,7 +4,8 @@ Before ``cms.rich_text_input`` the importer stored rich text as given, so
 ``<script>``, ``on…`` attributes, ``javascript:`` links and ``<iframe>`` could be in
 the database. This cleans, with the fields' own feature lists:
 
-* the live rows of case studies, columns and their index pages (both locales);
+* the live rows of case studies, columns, their index pages and the home pages
+  (both locales);
 * their revisions (``wagtailcore.Revision.content``), so a revert or a draft does
   not bring the markup back;
 * wagtail-localize's ``TranslationSource.content_json`` for those pages, then its
@@ -46,6 +47,11 @@ RICH_TEXT = {
         "streams": {},
     },
     ("casestudies", "columnindexpage"): {
+        "fields": {"intro": PARAGRAPH_FEATURES},
+        "streams": {},
+    },
+    # The home pages were written by the same skeleton code as the index pages.
+    ("home", "homepage"): {
         "fields": {"intro": PARAGRAPH_FEATURES},
         "streams": {},
     },
@@ -183,6 +189,7 @@ def _refresh_segments(source_pk):
 class Migration(migrations.Migration):
     dependencies = [
         ("casestudies", "0001_initial"),
+        ("home", "0001_initial"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
         ("wagtailcore", "0098_apitoken"),
     ]

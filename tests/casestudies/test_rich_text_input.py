@@ -433,6 +433,14 @@ def _dirty_places(page: CaseStudyPage) -> dict[str, bool]:
     }
 
 
+def test_migration_cleans_the_home_page_intro_too(site_tree):
+    from home.models import HomePage
+
+    HomePage.objects.filter(pk=site_tree.home.pk).update(intro=DIRTY)
+    _migration().clean_stored_rich_text(django_apps, None)
+    assert HomePage.objects.get(pk=site_tree.home.pk).intro == "<p>a j</p>"
+
+
 def test_migration_cleans_live_rows_revisions_and_translation_records(
     site_tree, tmp_path
 ):

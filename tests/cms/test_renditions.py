@@ -293,3 +293,15 @@ def _big_png():
     PILImage.new("RGB", (3000, 2000), "#3a7").save(buffer, "PNG")
     buffer.seek(0)
     return buffer
+
+
+def test_the_command_makes_the_renditions_of_older_images(db):
+    from django.core.management import call_command
+
+    from cms.renditions import filters
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(title="older")
+    image.renditions.all().delete()  # as if saved before renditions were tasks
+    call_command("build_renditions", "--now")
+    assert image.renditions.count() == len(filters())
