@@ -3,19 +3,15 @@ the problem, and leaves the database exactly as it was."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page, Revision
-from wagtail_localize.models import Translation, TranslationSource
 
 from casestudies.models import CaseStudyPage
-from cms.models import CasebookImage, Theme
 from tests.casestudies.import_files.builder import valid_document, write_import
+from tests.casestudies.import_files.state import written_state
 from tests.factories import locale
 
 pytestmark = pytest.mark.django_db
@@ -26,28 +22,12 @@ COLUMN = "columns[0] (key=journal-column)"
 COLUMN_JA = "columns[1] (key=journal-column-ja)"
 
 
-def _media_files() -> int:
-    return sum(len(files) for _root, _dirs, files in os.walk(settings.MEDIA_ROOT))
-
-
-def _state() -> dict[str, int]:
-    return {
-        "pages": Page.objects.count(),
-        "revisions": Revision.objects.count(),
-        "images": CasebookImage.objects.count(),
-        "translations": Translation.objects.count(),
-        "translation sources": TranslationSource.objects.count(),
-        "themes": Theme.objects.count(),
-        "media files": _media_files(),
-    }
-
-
 def _rejected(path: Path, *flags: str) -> str:
     """Import ``path``; assert it fails and changes nothing; return the message."""
-    before = _state()
+    before = written_state()
     with pytest.raises(CommandError) as caught:
         call_command("import_casestudies", str(path), *flags)
-    assert _state() == before
+    assert written_state() == before
     return str(caught.value)
 
 

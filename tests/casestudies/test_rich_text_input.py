@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
 
 import pytest
 from django.apps import apps as django_apps
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -33,7 +31,6 @@ from casestudies.importer.records import read_records
 from casestudies.importer.values import rich_text_warnings
 from casestudies.models import CaseStudyPage, ColumnPage
 from cms.blocks.text import PARAGRAPH_FEATURES
-from cms.models import CasebookImage
 from cms.rich_text_input import (
     LinkTarget,
     clean_rich_text,
@@ -42,6 +39,7 @@ from cms.rich_text_input import (
 )
 from cms.translation import translate_page
 from tests.casestudies.import_files.builder import valid_document, write_import
+from tests.casestudies.import_files.state import written_state
 from tests.factories import locale
 
 pytestmark = pytest.mark.django_db
@@ -251,26 +249,12 @@ def test_imported_rich_text_is_what_the_cleaner_stores(site_tree, tmp_path):
     assert Revision.objects.count() == revisions
 
 
-def _media_files() -> int:
-    return sum(len(files) for _root, _dirs, files in os.walk(settings.MEDIA_ROOT))
-
-
-def _state() -> dict[str, int]:
-    return {
-        "pages": Page.objects.count(),
-        "revisions": Revision.objects.count(),
-        "images": CasebookImage.objects.count(),
-        "media files": _media_files(),
-        "translation sources": TranslationSource.objects.count(),
-    }
-
-
 def test_strict_refuses_and_writes_nothing(site_tree, tmp_path):
     path = write_import(tmp_path, _hostile_document())
-    before = _state()
+    before = written_state()
     with pytest.raises(CommandError) as caught:
         _import(path, "--strict", "--publish")
-    assert _state() == before
+    assert written_state() == before
     message = str(caught.value)
     assert "nothing was written" in message
     assert f"{CASE}: devised: removed <script>" in message
@@ -339,10 +323,10 @@ def test_a_link_to_a_missing_page_or_document_is_a_problem(site_tree, tmp_path):
         '<a href="/documents/999/a.pdf">y</a> '
         '<a linktype="page" id="999999">z</a></p>'
     )
-    before = _state()
+    before = written_state()
     with pytest.raises(CommandError) as caught:
         _import(write_import(tmp_path, document))
-    assert _state() == before
+    assert written_state() == before
     message = str(caught.value)
     assert (
         f"{CASE}: devised: links to /ja/school/nowhere/, but there is no such page"
@@ -358,10 +342,10 @@ def test_a_link_to_a_page_the_file_imports_later_is_a_problem(site_tree, tmp_pat
     document["case_studies"][0]["devised"] = (
         f'<p><a href="{columns_path}why-i-write/">column</a></p>'
     )
-    before = _state()
+    before = written_state()
     with pytest.raises(CommandError) as caught:
         _import(write_import(tmp_path, document))
-    assert _state() == before
+    assert written_state() == before
     assert "a page this file imports after this record" in str(caught.value)
 
 
