@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -162,3 +164,16 @@ def _check_home_pages():
     assert english.live
     assert english.figures[0].value["label"].startswith("JET Programme participants")
     assert get_user_model().objects.filter(username=DEMO_ADMIN).exists()
+
+
+def test_seed_cases_mark_what_the_casebook_does_not_say():
+    """The casebook gives no 苦労した点 for its four cases: ours are marked examples."""
+    data = json.loads(
+        (Path(__file__).parents[2] / "casestudies/demo/casebook.json").read_text()
+    )
+    by_key = {case["key"]: case for case in data["case_studies"]}
+    for key in SEED_CASES:
+        assert by_key[key]["challenges"].startswith("<p>（デモ用の例示"), key
+        assert by_key[f"{key}-en"]["challenges"].startswith(
+            "<p>(An illustration written for this demo"
+        ), key
