@@ -156,6 +156,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Japanese for Wagtail's review emails (its own ja catalogue lacks them). Listed
 # after locale/ so makemessages keeps writing our strings to locale/.
 LOCALE_PATHS.append(BASE_DIR / "cms/workflows/mail_locale")
+# Japanese for Wagtail's and wagtail-localize's own strings that their catalogues
+# lack, one folder per upstream catalogue (scripts/upstream_catalogues.py).
+LOCALE_PATHS += sorted((BASE_DIR / "locale/upstream").glob("*/"))
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
