@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from cms.slug_form import RomajiSlugFormMixin
+
 # Form buttons in the page editor that make content public or ask for it to be.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
@@ -75,8 +77,10 @@ def body_alt_text_violation(stream_value, field: str = "body") -> RuleViolation 
     )
 
 
-class PublishingRulesForm(WagtailAdminPageForm):
+class PublishingRulesForm(RomajiSlugFormMixin, WagtailAdminPageForm):
     """Admin form that reports publishing-rule failures on the fields concerned.
+
+    It also gives Japanese titles a romaji slug (``cms.slug_form``).
 
     The page class implements ``publishing_problems_for(values)`` taking the cleaned
     form data, so the form and ``publish`` run the same rules.

@@ -9,7 +9,8 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
-from cms.publishing import PublishingRulesError, RuleViolation
+from cms.publishing import PublishingRulesError, PublishingRulesForm, RuleViolation
+from cms.slugs import available_slug, romaji_slug
 
 
 class BasePage(Page):
@@ -21,6 +22,9 @@ class BasePage(Page):
 
     # The same slug in both trees: /ja/school/x/ and /en/school/x/ are one case.
     override_translatable_fields = [SynchronizedField("slug")]
+    # Page types may narrow it (case studies add the tag matrix); every one keeps
+    # the publishing rules and the romaji slug (cms/slug_form.py).
+    base_form_class = PublishingRulesForm
 
     class Meta:
         abstract = True
@@ -36,6 +40,26 @@ class BasePage(Page):
 
     def publishing_problems(self) -> list[RuleViolation]:
         return self.publishing_problems_for(self.publishing_values())
+
+    def fill_slug_from_title(self) -> None:
+        """Give a page without a slug a romaji one, unique under its parent.
+
+        Runs before Wagtail's own default (``slugify`` of the title), which yields
+        nothing for a Japanese title. Like Wagtail's, it waits until the page has a
+        place in the tree: ``add_child`` sets the path, then saves, which cleans.
+        """
+        if self.slug or not self.path or not self.title:
+            return
+        self.slug = available_slug(romaji_slug(self.title), self.get_parent(), self)
+
+    def full_clean(self, *args, **kwargs):
+        self.fill_slug_from_title()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # What Page.save() runs for drafts instead of full_clean.
+        self.fill_slug_from_title()
+        super().minimal_clean()
 
     def publish(self, revision, *args, **kwargs):
         # Wagtail's publish writes the page, the revision and the audit log in
