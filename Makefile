@@ -60,6 +60,8 @@ setup: install deb ## Migrate, load the bilingual demo content, create roles and
 	$(MANAGE) setup_roles --demo-users
 
 run: setup ## Install everything, load the demo content and serve on http://127.0.0.1:8000
+	@# Links in review emails and the demo site's page URLs follow HOST and PORT
+	@# (setup above also points the demo Site at them).
 	@$(MANAGE) demo_banner --host $(HOST) --port $(PORT)
 	@# The scheduler publishes and expires scheduled pages; the task worker makes
 	@# renditions and runs Wagtail's tasks (search and reference index). Both stop
@@ -70,6 +72,10 @@ run: setup ## Install everything, load the demo content and serve on http://127.
 	$(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Review emails link to the admin at this address (WAGTAILADMIN_BASE_URL); the demo
+# loader points the demo Site at it too, so page links in emails match.
+run serve: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 worker: ## Run the task worker alone (renditions, search and reference index)
 	$(MANAGE) db_worker --no-reload

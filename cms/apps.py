@@ -12,6 +12,12 @@ class CmsConfig(AppConfig):
 
         notifications.connect()
 
+        # Workflow and task names in each reader's language, on screens and in the
+        # review emails (cms.workflows.translated_names).
+        from cms.workflows import translated_names
+
+        translated_names.install()
+
         # Renditions of images that become private are deleted (cms.private_media),
         # in every process: web workers, the importer, a shell.
         from cms import private_media

@@ -2,8 +2,11 @@
 
 from wagtail import hooks
 
+from cms import snippets  # noqa: F401
 from cms.rich_text_output import register_link_handlers
+from cms.translators import hooks as translator_hooks  # noqa: F401
 from cms.workflows import hooks as workflow_hooks  # noqa: F401
+from cms.workflows import wagtail_gap_7132  # noqa: F401
 
 # After Wagtail's own (order 0), whose page and document link handlers write URLs
 # for drafts, private pages and restricted documents (cms/rich_text_output.py).

@@ -11,8 +11,11 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
+from wagtail.models import Site
 
 from casestudies.demo import site
 from casestudies.demo.images import generate_images, referenced_images
@@ -39,6 +42,7 @@ def load_demo_content(*, with_admin: bool = True) -> Summary:
     )
     by_key = {page.import_key: page for page in featured}
     _ensure_home(featured=[by_key[key] for key in site.FEATURED_KEYS])
+    _point_site_at_admin_base_url()
     if with_admin:
         ensure_demo_admin()
     return summary
@@ -51,6 +55,25 @@ def _ensure_home(*, featured: list[CaseStudyPage] | None):
         ja["featured"] = [{"type": "case_study", "value": p.pk} for p in featured]
     en = {**site.HOME["en"], "figures": site.figures("en")}
     return ensure_home_page(ja=ja, en=en)
+
+
+def _point_site_at_admin_base_url() -> None:
+    """The demo Site answers where the demo is served (``WAGTAILADMIN_BASE_URL``).
+
+    Page links in review emails are built from the Site's hostname and port, admin
+    links from the base URL; ``make run HOST=… PORT=…`` sets the base URL, so both
+    point at the running server. Rerunning writes the same values.
+    """
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
+    if not parts.hostname:
+        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    demo_site = Site.objects.filter(is_default_site=True).first()
+    if demo_site and (demo_site.hostname, demo_site.port) != (parts.hostname, port):
+        # save(), not update(): the site signals clear Wagtail's root-path cache
+        # and bump the content version.
+        demo_site.hostname, demo_site.port = parts.hostname, port
+        demo_site.save()
 
 
 def _import_demo_file() -> Summary:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -37,11 +38,13 @@ from cms.workflows import places
 from cms.workflows.roles import ROLES, Place, Role
 from cms.workflows.tasks import ReviewScope, ReviewTask
 
-EDITORIAL_REVIEW = "Editorial review"
-PUBLICATION_SIGN_OFF = "Publication sign-off"
-TRANSLATION_REVIEW = "Translation review"
-CASE_STUDY_WORKFLOW = "Case study review"
-PAGE_WORKFLOW = "Page and column review"
+# Stored in English and translated when read, in each reader's admin language
+# (cms/workflows/translated_names.py): the names are msgids, marked here.
+EDITORIAL_REVIEW = gettext_noop("Editorial review")
+PUBLICATION_SIGN_OFF = gettext_noop("Publication sign-off")
+TRANSLATION_REVIEW = gettext_noop("Translation review")
+CASE_STUDY_WORKFLOW = gettext_noop("Case study review")
+PAGE_WORKFLOW = gettext_noop("Page and column review")
 
 # task name → (reviewing role, scope)
 TASKS: dict[str, tuple[str, str]] = {
@@ -67,6 +70,7 @@ class SetupReport:
 def ensure_roles_and_workflows() -> SetupReport:
     """Create or update every role group, review task and workflow; attach them."""
     missing: set[str] = set()
+    _retire_wagtail_default_groups()
     groups = {role.group_name: _ensure_role(role, missing) for role in ROLES}
     tasks = {
         name: _ensure_task(name, groups[group_name], scope)
@@ -128,6 +132,31 @@ def _collection_permission(codename: str) -> Permission:
         "collection": "wagtailcore",
     }[codename.rsplit("_", 1)[1]]
     return _permission(f"{app_label}.{codename}")
+
+
+# Groups Wagtail's own migrations create with add/edit/publish on the root page.
+# "Editors" is also the casebook's role name, so ``_ensure_role`` resets its grants;
+# the others are no role here and would keep publish rights on the whole tree.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def _retire_wagtail_default_groups() -> None:
+    """Take every grant from Wagtail's default groups that are not casebook roles.
+
+    An empty group is deleted; one with members is kept (deleting it would
+    silently drop the memberships) but grants nothing, so a site admin sees it
+    in the Groups screen and moves its people to a role.
+    """
+    role_names = {role.group_name for role in ROLES}
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exclude(
+        name__in=role_names
+    ):
+        if not group.user_set.exists():
+            group.delete()
+            continue
+        group.permissions.clear()
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
 
 
 def _ensure_role(role: Role, missing: set[str]) -> Group:

@@ -4,8 +4,12 @@ Wagtail's ``GroupApprovalTask`` does the heavy lifting (queue, locking, emails t
 the group); this subclass adds the casebook's rules:
 
 * nobody approves or rejects their own work: the person who submitted the
-  workflow, or who wrote the revision under review, gets no review actions, even
-  when they are in the reviewing group;
+  workflow, or who wrote any revision of what is under review, gets no review
+  actions, even when they are in the reviewing group. "What is under review" is
+  every revision since the last published one (all of them for a page never
+  published) up to the revision the step reviews: approving passes all of those
+  changes, whoever pressed submit, so a reviewer's own edit saved before someone
+  else submitted is still their own work;
 * "Request changes" needs a comment, so the author knows what to fix — checked by
   the modal form *and* in ``on_action``, because the page editor's own approve /
   reject path posts its extra data without going through the form;
@@ -103,14 +107,18 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     @staticmethod
     def is_own_submission(obj, user) -> bool:
-        """Did ``user`` submit the current review of ``obj``, or write its revision?"""
+        """Did ``user`` submit the current review of ``obj``, or write any of it?"""
         workflow_state = obj.current_workflow_state
         if workflow_state is None:
             return False
         if workflow_state.requested_by_id == user.pk:
             return True
         task_state = workflow_state.current_task_state
-        return bool(task_state and task_state.revision.user_id == user.pk)
+        if task_state is None:
+            return False
+        if task_state.revision.user_id == user.pk:
+            return True
+        return _authored_unpublished_revision(obj, user, task_state.revision)
 
     def get_actions(self, obj, user):
         if self.is_own_submission(obj, user):
@@ -134,6 +142,15 @@ class ReviewTask(AbstractGroupApprovalTask):
         if action_name == "reject" and not (kwargs.get("comment") or "").strip():
             _refuse(RejectionCommentRequired(_("Requesting changes needs a comment.")))
         return super().on_action(task_state, user, action_name, **kwargs)
+
+
+def _authored_unpublished_revision(obj, user, reviewed) -> bool:
+    """Did ``user`` write a revision after the live one, up to ``reviewed``?"""
+    revisions = obj.revisions.filter(pk__lte=reviewed.pk)
+    live_revision_id = getattr(obj, "live_revision_id", None)
+    if live_revision_id is not None:
+        revisions = revisions.filter(pk__gt=live_revision_id)
+    return revisions.filter(user_id=user.pk).exists()
 
 
 def _refuse(error: PermissionDenied) -> None:

@@ -199,6 +199,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "casebook@localhost")
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("JET-ALT Casebook")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No avatars from gravatar.com: the admin makes no outside requests (initials show).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CasebookImage"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

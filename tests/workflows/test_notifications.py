@@ -45,7 +45,7 @@ def test_submit_emails_each_reviewer_in_their_language(roles, cast, client):
     by_recipient = {message.to[0]: message for message in mail.outbox}
     japanese = by_recipient[cast["reviewer"].email]
     english = by_recipient[cast.second["reviewer"].email]
-    assert "レビュー段階「Editorial review」に提出されました" in japanese.subject
+    assert "レビュー段階「編集レビュー」に提出されました" in japanese.subject
     assert 'submitted for approval in moderation stage "Editorial review"' in (
         english.subject
     )
@@ -60,7 +60,7 @@ def test_step_approval_tells_the_submitter_and_the_next_reviewers(roles, cast, c
     _act(client, cast["reviewer"], page, "approve")
     to_editor = [m for m in mail.outbox if cast["editor"].email in m.to]
     assert len(to_editor) == 1
-    assert "「Editorial review」で承認されました" in to_editor[0].subject
+    assert "「編集レビュー」で承認されました" in to_editor[0].subject
     publishers = {cast["publisher"].email, cast.second["publisher"].email}
     assert publishers <= _recipients()
     assert cast["reviewer"].email not in _recipients()  # not the approver
@@ -84,7 +84,7 @@ def test_final_approval_email(roles, cast, client):
     mail.outbox.clear()
     _act(client, cast["publisher"], page, "approve")
     (message,) = [m for m in mail.outbox if cast["editor"].email in m.to]
-    assert "「Case study review」で承認されました" in message.subject
+    assert "「事例のレビュー」で承認されました" in message.subject
 
 
 def test_review_subscribes_both_sides_to_comments(roles, cast, client):
