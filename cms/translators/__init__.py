@@ -1,0 +1,1 @@
+"""Translators' admin: what needs translating, and where to do it."""

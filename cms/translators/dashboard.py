@@ -1,0 +1,98 @@
+"""The translators' dashboard panel: new and out-of-date translations.
+
+Four queries whatever the number of pages: the translations, their target
+pages, and the two ``cms.translation_lag`` reads (sources, publish times).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from cms.translation_lag import publication_lags
+
+TRANSLATORS_GROUP = "Translators"
+
+
+@dataclass(frozen=True)
+class TranslationTodo:
+    title: str
+    locale: str
+    url: str
+
+
+def translation_todos() -> dict[str, list[TranslationTodo]]:
+    """Page translations needing work, grouped as "new" and "out_of_date"."""
+    translations = list(
+        Translation.objects.filter(enabled=True).select_related(
+            "source", "target_locale"
+        )
+    )
+    by_key = {(t.source.object_id, t.target_locale_id): t for t in translations}
+    targets = list(
+        Page.objects.filter(
+            translation_key__in={key for key, _locale in by_key},
+            locale_id__in={locale for _key, locale in by_key},
+        ).only("pk", "title", "translation_key", "locale_id", "live")
+    )
+    lags = publication_lags(targets)
+    groups: dict[str, list[TranslationTodo]] = {"new": [], "out_of_date": []}
+    for page in targets:
+        translation = by_key.get((page.translation_key, page.locale_id))
+        if translation is None:
+            continue
+        locale = translation.target_locale.get_display_name()
+        if not page.live:
+            groups["new"].append(
+                TranslationTodo(
+                    page.title,
+                    locale,
+                    reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                )
+            )
+        elif (lag := lags.get(page.pk)) is not None and lag.behind:
+            groups["out_of_date"].append(
+                TranslationTodo(
+                    page.title,
+                    locale,
+                    reverse(
+                        "wagtail_localize:update_translations",
+                        args=[translation.source_id],
+                    ),
+                )
+            )
+    return groups
+
+
+def is_translator(user) -> bool:
+    return user.is_superuser or user.groups.filter(name=TRANSLATORS_GROUP).exists()
+
+
+class TranslatorsPanel(Component):
+    name = "translators"
+    order = 150
+    template_name = "cms/translators/dashboard_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        groups = translation_todos()
+        return {
+            "groups": [
+                ("new", _("New translations"), _("Translate"), groups["new"]),
+                (
+                    "out_of_date",
+                    _("Out of date translations"),
+                    _("Sync"),
+                    groups["out_of_date"],
+                ),
+            ]
+        }
+
+
+def add_translators_panel(request, panels) -> None:
+    if is_translator(request.user):
+        panels.append(TranslatorsPanel())
