@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from casestudies.models import CaseStudyPage
 from cms.slugs import MAX_SLUG_LENGTH, client_side_slug, romaji_slug
 from cms.translation import translate_page
-from cms.workflows.demo_users import ensure_demo_users
-from cms.workflows.setup import ensure_roles_and_workflows
 from tests.factories import locale, make_case_study
 from tests.workflows.pages import edit_data
 
@@ -92,14 +89,6 @@ def test_the_english_translation_keeps_the_source_slug(site_tree):
 
 
 # The admin, as an editor uses it
-
-
-@pytest.fixture
-def editor_client(site_tree, client):
-    ensure_roles_and_workflows()
-    ensure_demo_users("test-password")
-    client.force_login(get_user_model().objects.get(username="demo-editor"))
-    return client
 
 
 def _add(client, parent, **changes):
