@@ -12,6 +12,9 @@ PORT ?= 8000
 # Debian packages the running system needs: CJK fonts for generated images and the
 # PDF booklet. Installed only when missing, and only where apt-get can run as root.
 DEB_PACKAGES := fonts-noto-cjk
+# What the tests need on top: Debian's Chromium for the browser tests
+# (tests/browser; Playwright drives /usr/bin/chromium and never downloads one).
+DEB_TEST_PACKAGES := $(DEB_PACKAGES) chromium
 
 .PHONY: help run worker test venv messages messages-check install install-dev deb setup serve lint format check lock clean bench
 
@@ -83,7 +86,8 @@ worker: ## Run the task worker alone (renditions, search and reference index)
 serve: ## Serve without reinstalling or reloading anything
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev ## Install the test packages and run the whole suite
+test: install-dev ## Install the test packages and Chromium, run the whole suite
+	@$(MAKE) --no-print-directory deb DEB_PACKAGES="$(DEB_TEST_PACKAGES)"
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 check: install-dev ## Django checks, migrations up to date, lint and format check

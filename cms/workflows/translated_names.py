@@ -33,6 +33,11 @@ class TranslatedName(str):
     def __str__(self) -> str:
         return gettext(str.__str__(self))
 
+    def __format__(self, format_spec: str) -> str:
+        # str.format and f-strings read the characters, not __str__: Wagtail's lock
+        # banner builds "awaiting '{task_name}'" with format().
+        return format(str(self), format_spec)
+
     def __html__(self) -> str:
         return escape(str(self))
 

@@ -120,3 +120,14 @@ def test_edit_forms_show_and_keep_the_stored_name(renamed, cast, client):
     before = Task.objects.count()
     ensure_roles_and_workflows()
     assert Task.objects.count() == before
+
+
+def test_the_lock_banner_names_the_step_in_the_readers_language(
+    submitted, cast, client
+):
+    # Wagtail builds this banner with str.format(), not a template.
+    html = _html(
+        client, cast["editor"], reverse("wagtailadmin_pages:edit", args=[submitted.pk])
+    )
+    assert f"<b>'{TASK_JA}'</b>" in html
+    assert f"'{TASK}'" not in html
