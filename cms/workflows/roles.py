@@ -86,6 +86,9 @@ TRANSLATORS = Role(
     ),
     page_grants={Place.TRANSLATION_TREE: (CHANGE,)},
     collection_permissions=IMAGES_READ + DOCS_READ,
+    # The minimum for wagtail-localize's "Translate this page" and "Sync
+    # translated pages" views, which check only this. No grant on the Japanese
+    # tree: they read it through cms.translators.wagtail_5482 (wagtail #5482).
     model_permissions=(ACCESS_ADMIN, SUBMIT_TRANSLATION),
     demo_username="demo-translator",
     demo_language="en",
