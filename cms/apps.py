@@ -18,6 +18,11 @@ class CmsConfig(AppConfig):
 
         translated_names.install()
 
+        # Republished sources email their translators (cms.translators.emails).
+        from cms.translators import emails as translator_emails
+
+        translator_emails.connect()
+
         # Renditions of images that become private are deleted (cms.private_media),
         # in every process: web workers, the importer, a shell.
         from cms import private_media

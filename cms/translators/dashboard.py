@@ -1,17 +1,20 @@
-"""The translators' dashboard panel: new and out-of-date translations.
+"""The translators' dashboard panel: new, out-of-date and in-review translations.
 
 Four queries whatever the number of pages: the translations, their target
-pages, and the two ``cms.translation_lag`` reads (sources, publish times).
+pages (annotated with "in a workflow", so review costs no query of its own), and
+the two ``cms.translation_lag`` reads (sources, publish times).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from cms.translation_lag import publication_lags
@@ -27,7 +30,9 @@ class TranslationTodo:
 
 
 def translation_todos() -> dict[str, list[TranslationTodo]]:
-    """Page translations needing work, grouped as "new" and "out_of_date"."""
+    """Page translations needing work, grouped as "new", "out_of_date" and
+    "in_review" (submitted to a workflow: waiting for a reviewer, so listed there
+    only, whatever else is true of them)."""
     translations = list(
         Translation.objects.filter(enabled=True).select_related(
             "source", "target_locale"
@@ -38,23 +43,37 @@ def translation_todos() -> dict[str, list[TranslationTodo]]:
         Page.objects.filter(
             translation_key__in={key for key, _locale in by_key},
             locale_id__in={locale for _key, locale in by_key},
-        ).only("pk", "title", "translation_key", "locale_id", "live")
+        )
+        .only("pk", "title", "translation_key", "locale_id", "live")
+        .annotate(
+            in_review=Exists(
+                # Spelled out: ``page=`` is ambiguous (two generic relations
+                # share that query name) and matched nothing here.
+                WorkflowState.objects.filter(
+                    base_content_type__app_label="wagtailcore",
+                    base_content_type__model="page",
+                    object_id=Cast(OuterRef("pk"), CharField()),
+                    status=WorkflowState.STATUS_IN_PROGRESS,
+                )
+            )
+        )
     )
     lags = publication_lags(targets)
-    groups: dict[str, list[TranslationTodo]] = {"new": [], "out_of_date": []}
+    groups: dict[str, list[TranslationTodo]] = {
+        "new": [],
+        "out_of_date": [],
+        "in_review": [],
+    }
     for page in targets:
         translation = by_key.get((page.translation_key, page.locale_id))
         if translation is None:
             continue
         locale = translation.target_locale.get_display_name()
-        if not page.live:
-            groups["new"].append(
-                TranslationTodo(
-                    page.title,
-                    locale,
-                    reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                )
-            )
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        if page.in_review:
+            groups["in_review"].append(TranslationTodo(page.title, locale, edit_url))
+        elif not page.live:
+            groups["new"].append(TranslationTodo(page.title, locale, edit_url))
         elif (lag := lags.get(page.pk)) is not None and lag.behind:
             groups["out_of_date"].append(
                 TranslationTodo(
@@ -88,6 +107,12 @@ class TranslatorsPanel(Component):
                     _("Out of date translations"),
                     _("Sync"),
                     groups["out_of_date"],
+                ),
+                (
+                    "in_review",
+                    _("Awaiting translation review"),
+                    _("Open"),
+                    groups["in_review"],
                 ),
             ]
         }

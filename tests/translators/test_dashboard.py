@@ -1,4 +1,4 @@
-"""The translators' dashboard panel lists new and out-of-date translations."""
+"""The translators' dashboard panel: new, out-of-date and in-review translations."""
 
 from __future__ import annotations
 
@@ -49,11 +49,35 @@ def test_unpublished_translation_is_new_with_a_translate_link(roles, cast, clien
     assert reverse("wagtailadmin_pages:edit", args=[draft.pk]) in html
 
 
+def section(html: str, slug: str) -> str:
+    return html.split(f'data-translators-group="{slug}"', 1)[1].split("</ul>")[0]
+
+
+def test_translation_in_review_is_listed_as_awaiting_review_with_an_edit_link(
+    roles, cast, client
+):
+    source = make_case_study(roles.school, slug="review-case", title="審査中の事例")
+    draft = translate_page(source, locale("en"), values={"title": "Under review"})
+    html = dashboard(client, cast["translator"])
+    assert "Under review" not in section(html, "in_review")
+    assert "Under review" in section(html, "new")
+    draft.get_workflow().start(draft, cast["translator"])
+    html = dashboard(client, cast["translator"])
+    in_review = section(html, "in_review")
+    assert "Under review" in in_review
+    assert reverse("wagtailadmin_pages:edit", args=[draft.pk]) in in_review
+    # Waiting for a reviewer now, no longer for the translator.
+    assert "Under review" not in section(html, "new")
+
+
 def test_todos_take_four_queries_however_many_pages(
-    english, roles, django_assert_num_queries
+    english, roles, cast, django_assert_num_queries
 ):
     for n in range(3):
         page = make_case_study(roles.school, slug=f"bulk-{n}", title=f"事例{n}")
-        translate_page(page, locale("en"), values={"title": f"Case {n}"})
+        draft = translate_page(page, locale("en"), values={"title": f"Case {n}"})
+        if n:
+            draft.get_workflow().start(draft, cast["translator"])
     with django_assert_num_queries(4):
-        translation_todos()
+        groups = translation_todos()
+    assert len(groups["in_review"]) == 2
