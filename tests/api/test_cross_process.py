@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 
 from tests.casestudies.import_files.builder import valid_document, write_import
+from tests.processes.running import gunicorn, manage
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -67,16 +68,7 @@ class Served:
         return answer
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(
-            [PYTHON, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        return done.stdout
+        return manage(self.env, *args)
 
     def case_ids(self) -> list[int]:
         body = self.get("/api/v1/case-studies/?limit=100").json()
@@ -134,22 +126,7 @@ def served(database_url, tmp_path_factory) -> Iterator[Served]:
     served = Served(base=f"http://127.0.0.1:{port}", env=env, writer=None)
     served.manage("migrate", "--noinput")
     served.manage("load_demo_content")
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = gunicorn(port, env)
     writer = subprocess.Popen(
         [PYTHON, "-m", "tests.processes.writer"],
         cwd=ROOT,

@@ -1,0 +1,331 @@
+"""Issue 9's journey through the admin, in order, one server for the module: an
+editor writes a Japanese case study and submits it, a reviewer sends it back with a
+comment and then approves it, a publisher signs off and the API lists it."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import (
+    ResponseWatch,
+    Screens,
+    english_words_on,
+    login,
+)
+
+pytestmark = pytest.mark.browser
+
+TITLE = "雪まつりで英語の案内所"
+SUMMARY = "雪まつりの会場でALTと高校生が観光客を英語で案内しました。"
+
+
+def _shell(server, code: str):
+    """The last line a `manage.py shell -c` prints, as JSON."""
+    return json.loads(server.manage("shell", "-c", code).splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def facts(server) -> dict:
+    """Ids the journey needs: the Japanese school section, a lead and a
+    participants tag."""
+    return _shell(
+        server,
+        "import json;"
+        "from casestudies.models import CaseStudyIndexPage;"
+        "from cms.models import Tag;"
+        "print(json.dumps({"
+        "'section': CaseStudyIndexPage.objects.get("
+        "locale__language_code='ja', slug='school').pk,"
+        "'lead': Tag.objects.filter(group__slug='lead').first().pk,"
+        "'participants': Tag.objects.filter(group__slug='participants')"
+        ".first().pk}))",
+    )
+
+
+@pytest.fixture(scope="module")
+def journey() -> dict:
+    """What one step leaves for the next, and the English seen on the way."""
+    return {"english": {}}
+
+
+def _context(browser):
+    return browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+
+
+def _note_english(journey, screen: str, page) -> None:
+    found = english_words_on(page)
+    if found:
+        journey["english"][screen] = found
+
+
+def _more_actions(page):
+    return (
+        page.locator("[data-w-dropdown-target=toggle]")
+        .filter(has_text="他のアクション")
+        .last
+    )
+
+
+def _submit_for_review(page) -> None:
+    _more_actions(page).click()
+    page.locator("button[name=action-submit]").click()
+    page.wait_for_load_state()
+
+
+def test_editor_writes_a_japanese_case_study(server, browser, facts, journey, request):
+    screens = Screens(request.node.name)
+    context = _context(browser)
+    page = context.new_page()
+    watch = ResponseWatch(page)
+    login(page, server, "demo-editor")
+    screens.shot(page, "dashboard")
+    _note_english(journey, "dashboard", page)
+
+    page.goto(
+        f"{server.base}/admin/pages/add/casestudies/casestudypage/{facts['section']}/"
+    )
+    screens.shot(page, "new-case-study")
+    _note_english(journey, "editor", page)
+    # The submit button lives in the closed actions menu: open it so its
+    # workflow wording (「…」に提出する) is checked too, then close it again.
+    _more_actions(page).click()
+    expect(page.locator("button[name=action-submit]")).to_be_visible()
+    screens.shot(page, "actions-menu")
+    _note_english(journey, "actions-menu", page)
+    page.keyboard.press("Escape")
+    expect(page.locator("button[name=action-submit]")).to_be_hidden()
+    page.fill("#id_title", TITLE)
+    page.fill("#id_summary", SUMMARY)
+    page.select_option("#id_prefecture", index=1)
+    page.check(f"input[name=tags][value='{facts['participants']}']")
+
+    # No lead tag: the publishing rule refuses the submission, in Japanese.
+    _submit_for_review(page)
+    screens.shot(page, "rule-error")
+    _note_english(journey, "rule-error", page)
+    assert "取組の主体" in page.content()
+    assert "Choose at least one tag" not in page.content()
+
+    page.check(f"input[name=tags][value='{facts['lead']}']")
+    _submit_for_review(page)
+    screens.shot(page, "submitted")
+    _note_english(journey, "submitted", page)
+    # Submitting leads back to the section's listing: find the page by its title.
+    journey["page_id"] = _shell(
+        server,
+        "from wagtail.models import Page;"
+        f"print(Page.objects.filter(title='{TITLE}').latest('pk').pk)",
+    )
+    state = _shell(
+        server,
+        "import json; from wagtail.models import Page;"
+        f"p = Page.objects.get(pk={journey['page_id']}).specific;"
+        "print(json.dumps([p.title, p.slug, p.live,"
+        " p.current_workflow_state.status if p.current_workflow_state else None]))",
+    )
+    assert state[0] == TITLE
+    assert re.fullmatch(r"[a-z0-9-]+", state[1]), state
+    assert state[2:] == [False, "in_progress"]
+    assert not watch.failures
+    context.close()
+
+
+def _workflow_state(server, page_id: int):
+    return _shell(
+        server,
+        "import json; from wagtail.models import Page;"
+        f"p = Page.objects.get(pk={page_id}).specific;"
+        "s = p.current_workflow_state;"
+        "print(json.dumps([p.live, s.status if s else None,"
+        " s.current_task_state.task.name if s and s.current_task_state else None]))",
+    )
+
+
+def _workflow_action(page, server, page_id: int, action: str, comment: str | None):
+    """Open the page's editor and take a workflow action through its dialog."""
+    page.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    page.locator("[data-w-dropdown-target=toggle]").filter(
+        has_text="他のアクション"
+    ).last.click()
+    page.locator(
+        f"button[data-workflow-action-name='{action}'][data-workflow-action-modal-url]"
+    ).click()
+    dialog = page.locator("form:has(textarea[name=comment])").last
+    dialog.wait_for()
+    if comment is not None:
+        dialog.locator("textarea[name=comment]").fill(comment)
+    dialog.locator("[type=submit]").last.click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_reviewer_requests_changes_then_approves(server, browser, journey, request):
+    page_id = journey["page_id"]
+    screens = Screens(request.node.name)
+    reviewer_context = _context(browser)
+    reviewer = reviewer_context.new_page()
+    watch = ResponseWatch(reviewer)
+    login(reviewer, server, "demo-reviewer")
+    screens.shot(reviewer, "dashboard")
+    _note_english(journey, "reviewer-dashboard", reviewer)
+
+    # Without a comment the request for changes is refused and nothing moves.
+    _workflow_action(reviewer, server, page_id, "reject", comment=None)
+    screens.shot(reviewer, "reject-without-comment")
+    _note_english(journey, "reject-without-comment", reviewer)
+    assert _workflow_state(server, page_id)[1] == "in_progress"
+
+    _workflow_action(
+        reviewer, server, page_id, "reject", comment="写真の説明を追加してください。"
+    )
+    screens.shot(reviewer, "changes-requested")
+    assert _workflow_state(server, page_id)[1] == "needs_changes"
+
+    editor_context = _context(browser)
+    editor = editor_context.new_page()
+    watch_editor = ResponseWatch(editor)
+    login(editor, server, "demo-editor")
+    editor.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    screens.shot(editor, "editor-sees-request")
+    _note_english(journey, "editor-sees-request", editor)
+    editor.fill("#id_municipality", "札幌市")
+    _submit_for_review(editor)
+    screens.shot(editor, "resubmitted")
+    assert _workflow_state(server, page_id)[1] == "in_progress"
+
+    _workflow_action(reviewer, server, page_id, "approve", comment="")
+    screens.shot(reviewer, "approved")
+    state = _workflow_state(server, page_id)
+    journey["after_review"] = state
+    assert state[1] == "in_progress", "the publisher's sign-off comes next"
+    assert not watch.failures + watch_editor.failures
+    reviewer_context.close()
+    editor_context.close()
+
+
+def test_publisher_signs_off_and_the_api_lists_it(server, browser, journey, request):
+    page_id = journey["page_id"]
+    screens = Screens(request.node.name)
+    context = _context(browser)
+    page = context.new_page()
+    watch = ResponseWatch(page)
+    login(page, server, "demo-publisher")
+    _workflow_action(page, server, page_id, "approve", comment="")
+    screens.shot(page, "signed-off")
+    _note_english(journey, "signed-off", page)
+    assert _workflow_state(server, page_id)[0] is True
+    ids = [
+        item["id"]
+        for item in server.get_json("/api/v1/case-studies/?limit=100")["items"]
+    ]
+    assert page_id in ids
+    assert not watch.failures
+    context.close()
+
+
+def _sessions_notice(page):
+    """Wagtail's editing-sessions module: an avatar per other person in the editor
+    ("… has unsaved changes" / "… saved a new version")."""
+    return page.locator("#w-editing-sessions .w-editing-sessions__session")
+
+
+def test_two_people_edit_the_same_page_at_once(server, browser, journey, request):
+    """Step 6: an editor and a site admin in the same editor, autosave running."""
+    page_id = journey["page_id"]
+    screens = Screens(request.node.name)
+    contexts = [_context(browser), _context(browser)]
+    editor, admin = (context.new_page() for context in contexts)
+    watch = ResponseWatch(editor, admin)
+    login(editor, server, "demo-editor")
+    login(admin, server, "demo-site-admin")
+    for person in (editor, admin):
+        person.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+        expect(person.locator("#id_municipality")).to_be_visible()
+    editor.fill("#id_municipality", "札幌市中央区")
+    admin.fill("#id_summary", SUMMARY + "地元の新聞にも載りました。")
+    # The one who opened the editor second sees the first at once; the first sees
+    # the second at the next ping (10 s). Either is Wagtail's concurrent notice.
+    deadline = time.monotonic() + 25
+    while not any(_sessions_notice(p).first.is_visible() for p in (editor, admin)):
+        assert time.monotonic() < deadline, "no concurrent-editing notice shown"
+        editor.wait_for_timeout(500)
+    # Let both autosaves (and a conflict, if any) run their course.
+    editor.wait_for_load_state("networkidle")
+    admin.wait_for_load_state("networkidle")
+    screens.shot(editor, "editor")
+    screens.shot(admin, "site-admin")
+    _note_english(journey, "concurrent-editor", editor)
+    _note_english(journey, "concurrent-site-admin", admin)
+    assert not watch.failures
+    for context in contexts:
+        context.close()
+
+
+def test_reviewer_who_edited_cannot_approve(server, browser, journey, request):
+    """Step 7: a reviewer who wrote a revision since the live one gets no approve
+    action for it, neither in the editor nor on the dashboard."""
+    page_id = journey["page_id"]
+    screens = Screens(request.node.name)
+    reviewer_context, editor_context = _context(browser), _context(browser)
+    reviewer = reviewer_context.new_page()
+    editor = editor_context.new_page()
+    watch = ResponseWatch(reviewer, editor)
+    login(reviewer, server, "demo-reviewer")
+    reviewer.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    reviewer.fill("#id_municipality", "札幌市北区")
+    reviewer.locator("button.action-save").first.click()
+    reviewer.wait_for_load_state()
+    expect(reviewer.locator("#id_municipality")).to_have_value("札幌市北区")
+    screens.shot(reviewer, "reviewer-saved-draft")
+    _note_english(journey, "reviewer-saved-draft", reviewer)
+
+    login(editor, server, "demo-editor")
+    editor.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    _submit_for_review(editor)
+    screens.shot(editor, "submitted")
+    assert _workflow_state(server, page_id)[1] == "in_progress"
+
+    reviewer.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    screens.shot(reviewer, "editor-without-approve")
+    assert reviewer.locator("[data-workflow-action-name=approve]").count() == 0
+    reviewer.goto(f"{server.base}/admin/")
+    screens.shot(reviewer, "dashboard-without-approve")
+    approve_url = f"/workflow/action/{page_id}/approve/"
+    approve_here = f"[data-workflow-action-url*='{approve_url}']"
+    assert reviewer.locator(approve_here).count() == 0
+    assert _workflow_state(server, page_id)[1] == "in_progress"
+
+    # Control: someone who wrote nothing of it (the superuser) is offered the
+    # very actions looked for above, in the editor and on the dashboard.
+    admin_context = _context(browser)
+    admin = admin_context.new_page()
+    watch_admin = ResponseWatch(admin)
+    login(admin, server, "demo-admin")
+    admin.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    assert admin.locator("[data-workflow-action-name=approve]").count() > 0
+    admin.goto(f"{server.base}/admin/")
+    screens.shot(admin, "control-dashboard-with-approve")
+    assert admin.locator(approve_here).count() > 0
+    assert not watch.failures + watch_admin.failures
+    admin_context.close()
+    reviewer_context.close()
+    editor_context.close()
+
+
+def test_autosave_and_submit_make_one_page(server, journey):
+    """The add view autosaves a draft; submitting must not create a second page."""
+    pages = _shell(
+        server,
+        "import json; from wagtail.models import Page;"
+        f"print(json.dumps(list(Page.objects.filter(title='{TITLE}')"
+        ".values_list('pk', 'slug'))))",
+    )
+    assert len(pages) == 1, pages
+
+
+def test_japanese_screens_show_no_english(journey):
+    assert not journey["english"], journey["english"]
