@@ -125,6 +125,13 @@ def start_review(subject: Subject) -> WorkflowState:
     return page.get_workflow().start(page, subject.submitter)
 
 
+def workflow_action_url(page: Page, action: str, task_state: TaskState) -> str:
+    """The admin's approve / reject endpoint for one step (dashboard modal, editor)."""
+    return reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]
+    )
+
+
 def _review(client, user, subject: Subject, action: str) -> bool:
     """Try ``action`` at each step in turn; True if ``user`` could act at any."""
     state = start_review(subject)
@@ -134,10 +141,7 @@ def _review(client, user, subject: Subject, action: str) -> bool:
             return False
         task_state = state.current_task_state
         client.post(
-            reverse(
-                "wagtailadmin_pages:workflow_action",
-                args=[subject.page.pk, action, task_state.pk],
-            ),
+            workflow_action_url(subject.page, action, task_state),
             {"comment": f"{action} by {user.username}"},
         )
         task_state = TaskState.objects.get(pk=task_state.pk)

@@ -14,7 +14,7 @@ from wagtail.models import GroupPagePermission, Page, Site, TaskState
 
 from cms.workflows.setup import ensure_roles_and_workflows
 from tests.factories import make_case_study
-from tests.workflows.actions import fresh
+from tests.workflows.actions import fresh, workflow_action_url
 from tests.workflows.pages import edit_data
 
 
@@ -49,10 +49,7 @@ def _reviewer_edits_then_editor_submits(client, cast, page, **editor_changes):
 def _approve(client, user, page, task_state) -> str:
     client.force_login(user)
     client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[page.pk, "approve", task_state.pk],
-        ),
+        workflow_action_url(page, "approve", task_state),
         {"comment": "OK"},
     )
     return TaskState.objects.get(pk=task_state.pk).status

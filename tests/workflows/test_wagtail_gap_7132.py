@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import make_case_study
-from tests.workflows.actions import fresh
+from tests.workflows.actions import fresh, workflow_action_url
 from tests.workflows.pages import edit_data
 
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
@@ -35,9 +35,7 @@ def submitted(roles, cast, client):
 def _act_from_dashboard(client, user, page, action, comment=""):
     client.force_login(user)
     task_state = page.current_workflow_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]
-    )
+    url = workflow_action_url(page, action, task_state)
     # The modal first fetches the form, then posts it.
     assert client.get(url, **AJAX).status_code == 200
     response = client.post(url, {"comment": comment}, **AJAX)
@@ -73,10 +71,7 @@ def test_a_refused_action_is_not_confirmed(submitted, cast, client):
     client.force_login(cast["editor"])
     task_state = submitted.current_workflow_task_state
     client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[submitted.pk, "approve", task_state.pk],
-        ),
+        workflow_action_url(submitted, "approve", task_state),
         {"comment": ""},
         **AJAX,
     )
