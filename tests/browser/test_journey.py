@@ -57,6 +57,15 @@ def _context(browser):
     return browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
 
 
+def _signed_in(browser, server, username: str):
+    """A fresh Japanese browser context, its page logged in as ``username``, and a
+    watch for 5xx answers that starts before the login."""
+    page = _context(browser).new_page()
+    watch = ResponseWatch(page)
+    login(page, server, username)
+    return page, watch
+
+
 def _note_english(journey, screen: str, page) -> None:
     found = english_words_on(page)
     if found:
@@ -79,10 +88,7 @@ def _submit_for_review(page) -> None:
 
 def test_editor_writes_a_japanese_case_study(server, browser, facts, journey, request):
     screens = Screens(request.node.name)
-    context = _context(browser)
-    page = context.new_page()
-    watch = ResponseWatch(page)
-    login(page, server, "demo-editor")
+    page, watch = _signed_in(browser, server, "demo-editor")
     screens.shot(page, "dashboard")
     _note_english(journey, "dashboard", page)
 
@@ -132,7 +138,7 @@ def test_editor_writes_a_japanese_case_study(server, browser, facts, journey, re
     assert re.fullmatch(r"[a-z0-9-]+", state[1]), state
     assert state[2:] == [False, "in_progress"]
     assert not watch.failures
-    context.close()
+    page.context.close()
 
 
 def _workflow_state(server, page_id: int):
@@ -166,10 +172,7 @@ def _workflow_action(page, server, page_id: int, action: str, comment: str | Non
 def test_reviewer_requests_changes_then_approves(server, browser, journey, request):
     page_id = journey["page_id"]
     screens = Screens(request.node.name)
-    reviewer_context = _context(browser)
-    reviewer = reviewer_context.new_page()
-    watch = ResponseWatch(reviewer)
-    login(reviewer, server, "demo-reviewer")
+    reviewer, watch = _signed_in(browser, server, "demo-reviewer")
     screens.shot(reviewer, "dashboard")
     _note_english(journey, "reviewer-dashboard", reviewer)
 
@@ -185,10 +188,7 @@ def test_reviewer_requests_changes_then_approves(server, browser, journey, reque
     screens.shot(reviewer, "changes-requested")
     assert _workflow_state(server, page_id)[1] == "needs_changes"
 
-    editor_context = _context(browser)
-    editor = editor_context.new_page()
-    watch_editor = ResponseWatch(editor)
-    login(editor, server, "demo-editor")
+    editor, watch_editor = _signed_in(browser, server, "demo-editor")
     editor.goto(f"{server.base}/admin/pages/{page_id}/edit/")
     screens.shot(editor, "editor-sees-request")
     _note_english(journey, "editor-sees-request", editor)
@@ -203,17 +203,14 @@ def test_reviewer_requests_changes_then_approves(server, browser, journey, reque
     journey["after_review"] = state
     assert state[1] == "in_progress", "the publisher's sign-off comes next"
     assert not watch.failures + watch_editor.failures
-    reviewer_context.close()
-    editor_context.close()
+    reviewer.context.close()
+    editor.context.close()
 
 
 def test_publisher_signs_off_and_the_api_lists_it(server, browser, journey, request):
     page_id = journey["page_id"]
     screens = Screens(request.node.name)
-    context = _context(browser)
-    page = context.new_page()
-    watch = ResponseWatch(page)
-    login(page, server, "demo-publisher")
+    page, watch = _signed_in(browser, server, "demo-publisher")
     _workflow_action(page, server, page_id, "approve", comment="")
     screens.shot(page, "signed-off")
     _note_english(journey, "signed-off", page)
@@ -224,7 +221,7 @@ def test_publisher_signs_off_and_the_api_lists_it(server, browser, journey, requ
     ]
     assert page_id in ids
     assert not watch.failures
-    context.close()
+    page.context.close()
 
 
 def _sessions_notice(page):
@@ -301,17 +298,14 @@ def test_reviewer_who_edited_cannot_approve(server, browser, journey, request):
 
     # Control: someone who wrote nothing of it (the superuser) is offered the
     # very actions looked for above, in the editor and on the dashboard.
-    admin_context = _context(browser)
-    admin = admin_context.new_page()
-    watch_admin = ResponseWatch(admin)
-    login(admin, server, "demo-admin")
+    admin, watch_admin = _signed_in(browser, server, "demo-admin")
     admin.goto(f"{server.base}/admin/pages/{page_id}/edit/")
     assert admin.locator("[data-workflow-action-name=approve]").count() > 0
     admin.goto(f"{server.base}/admin/")
     screens.shot(admin, "control-dashboard-with-approve")
     assert admin.locator(approve_here).count() > 0
     assert not watch.failures + watch_admin.failures
-    admin_context.close()
+    admin.context.close()
     reviewer_context.close()
     editor_context.close()
 
