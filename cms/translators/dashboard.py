@@ -18,8 +18,9 @@ from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from cms.translation_lag import publication_lags
+from cms.workflows.roles import TRANSLATORS
 
-TRANSLATORS_GROUP = "Translators"
+TRANSLATORS_GROUP = TRANSLATORS.group_name
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from wagtail.signals import page_published
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
-from cms.translators.dashboard import TRANSLATORS_GROUP
+from cms.translators.dashboard import TRANSLATORS_GROUP, is_translator
 from cms.workflows.scope import is_translation
 
 
@@ -36,12 +36,6 @@ class BehindTranslation:
     title: str
     locale_code: str
     sync_url: str
-
-
-def _is_translator(user) -> bool:
-    if user is None or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=TRANSLATORS_GROUP).exists()
 
 
 def _translators_group_members() -> list:
@@ -81,7 +75,7 @@ def recipients_by_translation(source_page: Page) -> dict:
         )
         revision = target.latest_revision
         editor = revision.user if revision is not None else None
-        if _is_translator(editor):
+        if editor is not None and editor.is_active and is_translator(editor):
             users = [editor]
         else:
             if fallback is None:
