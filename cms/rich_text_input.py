@@ -27,17 +27,22 @@ Internal links: an ``<a href="/ja/…">`` or ``/en/…`` to one of our pages, or
 (``<a linktype="page" id="…">`` / ``linktype="document"``) when the field's
 features allow that link type. ``links`` lists every such URL with its target
 (``None`` when there is none) so callers can reject links to nowhere.
+
+Markdown: ``markdown_to_html`` turns it into HTML with Wagtail's own converter; the
+caller then cleans that HTML like any other, so Markdown and HTML input meaning the
+same text are stored the same.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString, Tag
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from wagtail import blocks
@@ -413,3 +418,155 @@ def clean_field_values(
 def strip_to_text(html: str) -> str:
     """The text of ``html``, for comparisons in checks and tests."""
     return BeautifulSoup(html or "", "html.parser").get_text()
+
+
+# -- Markdown -----------------------------------------------------------------------
+
+# CommonMark's raw HTML (spec 6.6): an open tag with attributes, a closing tag, a
+# comment. Only these are HTML; `a < b`, `<https://…>` and `x<y` stay text.
+_TAG_NAME = r"[A-Za-z][A-Za-z0-9-]*"
+_ATTRIBUTE = (
+    r"\s+[A-Za-z_:][A-Za-z0-9_.:-]*"
+    r"""(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+)
+_RAW_HTML = re.compile(
+    rf"<{_TAG_NAME}(?:{_ATTRIBUTE})*\s*/?>|</{_TAG_NAME}\s*>|<!--(?:>|->|[\s\S]*?-->)"
+)
+_LITERAL_CODE = ("code", "pre")  # Markdown code: its "<b>" is the text <b>
+# A paragraph that is only one of these raw HTML elements is that element, as
+# CommonMark's HTML blocks are (spec 4.6), not a paragraph around it.
+_HTML_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "iframe",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "script",
+        "section",
+        "style",
+        "table",
+        "textarea",
+        "ul",
+    ]
+)
+
+
+class MarkdownInputError(ValueError):
+    """Markdown Wagtail's converter refuses (``[x](wagtail://page)`` without an id).
+
+    ``line`` is the 1-based line of the Markdown, when the converter knows it.
+    """
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def markdown_to_html(markdown: str) -> str:
+    """``markdown`` as HTML, to be cleaned by ``clean_rich_text`` (never stored as is).
+
+    Wagtail's own conversion does the Markdown (``MarkdownConverter``, behind
+    ``APIRichText``'s ``db_markdown`` input): headings, emphasis, lists, links,
+    ``wagtail://page?id=…`` references. Two things it leaves out are put back, so
+    the cleaner removes and reports them exactly as in HTML input:
+
+    * raw HTML, which Wagtail's parser keeps as literal text (``<script>…`` would
+      be shown as words on the page, and nothing would be reported); here it is
+      HTML again, as CommonMark defines it, except inside code;
+    * link URLs Wagtail's link handler refuses (``javascript:``), which it drops
+      silently, leaving a bare ``<a>``.
+    """
+    from draftjs_exporter import MarkdownParseError
+    from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
+
+    try:
+        db_html = MarkdownConverter().to_database_format(markdown)
+    except MarkdownParseError as error:
+        raise MarkdownInputError(error.message, error.line) from error
+    soup = BeautifulSoup(db_html, "html.parser")
+    _restore_refused_links(soup, markdown)
+    for text in soup.find_all(string=True):
+        literal = text.find_parent(_LITERAL_CODE) is not None
+        text.replace_with(NavigableString(_as_html(str(text), literal=literal)))
+    # Every string is HTML now: written out as it is and read again as HTML.
+    result = BeautifulSoup(soup.decode(formatter=None), "html.parser")
+    for paragraph in result.find_all("p", recursive=False):
+        if _only_html_block(paragraph):
+            paragraph.unwrap()
+    return str(result)
+
+
+def _only_html_block(paragraph: Tag) -> bool:
+    children = [
+        child
+        for child in paragraph.contents
+        if not (isinstance(child, NavigableString) and not child.strip())
+    ]
+    return (
+        len(children) == 1
+        and isinstance(children[0], Tag)
+        and children[0].name in _HTML_BLOCKS
+    )
+
+
+def _as_html(text: str, *, literal: bool) -> str:
+    """``text`` escaped, except for the raw HTML tags in it (unless ``literal``)."""
+    if literal:
+        return html.escape(text, quote=False)
+    pieces, end = [], 0
+    for match in _RAW_HTML.finditer(text):
+        pieces += [html.escape(text[end : match.start()], quote=False), match[0]]
+        end = match.end()
+    return "".join([*pieces, html.escape(text[end:], quote=False)])
+
+
+def _restore_refused_links(soup: BeautifulSoup, markdown: str) -> None:
+    """Give back the URLs Wagtail's ``check_url`` took from links, in order.
+
+    A bare ``<a>`` is what Wagtail's link handler leaves when it refuses the URL;
+    the Markdown parser Wagtail uses (draftjs_exporter's) says which URLs those were.
+    """
+    from draftjs_exporter.markdown_parser import MarkdownParser
+    from wagtail.whitelist import check_url
+
+    bare = [tag for tag in soup.find_all("a") if not tag.attrs]
+    if not bare:
+        return
+    entities = MarkdownParser().parse(markdown).get("entityMap", {}).values()
+    urls = [
+        (entity.get("data") or {}).get("url") or ""
+        for entity in entities
+        if entity.get("type") == "LINK"
+    ]
+    refused = [
+        url
+        for url in urls
+        if url and not url.startswith("wagtail:") and check_url(url) is None
+    ]
+    if len(refused) != len(bare):  # not one for one: leave them as Wagtail made them
+        return
+    for tag, url in zip(bare, refused, strict=True):
+        tag["href"] = url

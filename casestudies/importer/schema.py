@@ -80,6 +80,8 @@ def _problems_from(error: SchemaError, document: Any) -> list[Problem]:
     if error.validator in ("if", "then", "else", "allOf", "$ref"):
         # Composite keywords report through their sub-errors.
         return [p for sub in error.context or [] for p in _problems_from(sub, document)]
+    if error.validator == "anyOf":
+        return _any_of_problems(error, document)
     if error.validator == "required":
         missing = [
             name for name in error.validator_value if name not in (error.instance or {})
@@ -98,6 +100,23 @@ def _problems_from(error: SchemaError, document: Any) -> list[Problem]:
             message = _("is not a field of this block or object")
         return [_problem(document, [*path, name], message) for name in extra]
     return [_problem(document, path, _message(error))]
+
+
+def _any_of_problems(error: SchemaError, document: Any) -> list[Problem]:
+    """A value that may take several shapes (rich text: HTML or ``{"markdown"}``):
+    what is wrong with it in the shape it has, or which shapes it may have."""
+    depth = len(error.absolute_path)
+    in_its_shape = [
+        sub
+        for sub in error.context or []
+        if not (sub.validator == "type" and len(sub.absolute_path) == depth)
+    ]
+    if in_its_shape:
+        return [p for sub in in_its_shape for p in _problems_from(sub, document)]
+    message = _(
+        'must be a string, not %(actual)s; rich text may also be {"markdown": "…"}'
+    ) % {"actual": _json_type(error.instance)}
+    return [_problem(document, list(error.absolute_path), message)]
 
 
 def _message(error: SchemaError) -> str:

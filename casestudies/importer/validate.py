@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page
 
 from casestudies.importer.errors import ImportFailed, Problem
 from casestudies.importer.limits import file_size_problem, image_problem
+from casestudies.importer.markdown import markdown_as_html
 from casestudies.importer.records import IMAGE_FIELD, Record, read_records
 from casestudies.importer.schema import limit_problems, parse_json, schema_problems
 from casestudies.importer.values import (
@@ -88,6 +89,10 @@ def validate_document(document: Any, base_dir: Path, *, publish: bool) -> Plan:
         # The semantic checks assume the shapes the schema guarantees.
         raise ImportFailed(problems)
     records = read_records(document, base_dir)
+    problems = markdown_as_html(records)
+    if problems:
+        # Later checks compare and clean the text: they need it as HTML.
+        raise ImportFailed(problems)
     problems = _Checker(document, records, base_dir, publish=publish).problems()
     if problems:
         raise ImportFailed(problems)

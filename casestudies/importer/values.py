@@ -120,6 +120,12 @@ class RichTextInput:
 RICH_TEXT_FIELDS = {"case_study": ("devised", "challenges", "outcomes"), "column": ()}
 
 
+def rich_text_block_types(kind: str) -> set[str]:
+    """Body block types of ``kind`` whose value is rich text (``paragraph``)."""
+    body = _page_model(kind)._meta.get_field("body")
+    return set(stream_rich_text_blocks(body.stream_block))
+
+
 def any_internal_link(url: str) -> LinkTarget | None:
     """A resolver that accepts every internal URL: for reporting removals only."""
     from cms.rich_text_input import internal_link_kind

@@ -13,7 +13,6 @@ import re
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 from wagtail.documents import get_document_model
@@ -38,7 +37,11 @@ from cms.rich_text_input import (
     stream_rich_text_blocks,
 )
 from cms.translation import translate_page
-from tests.casestudies.import_files.builder import valid_document, write_import
+from tests.casestudies.import_files.builder import (
+    run_import,
+    valid_document,
+    write_import,
+)
 from tests.casestudies.import_files.state import written_state
 from tests.factories import locale
 
@@ -181,20 +184,6 @@ def test_each_field_uses_its_own_features():
 # -- the importer -------------------------------------------------------------------
 
 
-def _import(path, *args) -> str:
-    lines: list[str] = []
-
-    class Sink:
-        def write(self, text):
-            lines.append(text)
-
-        def flush(self):
-            pass
-
-    call_command("import_casestudies", str(path), *args, stdout=Sink())
-    return "".join(lines)
-
-
 def _hostile_document():
     document = valid_document()
     case, case_en = document["case_studies"]
@@ -212,7 +201,7 @@ def _hostile_document():
 
 def test_imported_rich_text_is_what_the_cleaner_stores(site_tree, tmp_path):
     document = _hostile_document()
-    output = _import(write_import(tmp_path, document))
+    output = run_import(write_import(tmp_path, document))
     case = document["case_studies"][0]
 
     ja = CaseStudyPage.objects.get(import_key="miyagi-alt-journal", locale=locale("ja"))
@@ -245,7 +234,7 @@ def test_imported_rich_text_is_what_the_cleaner_stores(site_tree, tmp_path):
 
     # Importing again: the stored values already are the clean ones.
     revisions = Revision.objects.count()
-    _import(write_import(tmp_path, document))
+    run_import(write_import(tmp_path, document))
     assert Revision.objects.count() == revisions
 
 
@@ -253,7 +242,7 @@ def test_strict_refuses_and_writes_nothing(site_tree, tmp_path):
     path = write_import(tmp_path, _hostile_document())
     before = written_state()
     with pytest.raises(CommandError) as caught:
-        _import(path, "--strict", "--publish")
+        run_import(path, "--strict", "--publish")
     assert written_state() == before
     message = str(caught.value)
     assert "nothing was written" in message
@@ -262,7 +251,7 @@ def test_strict_refuses_and_writes_nothing(site_tree, tmp_path):
     assert f"{COLUMN}: body[0].value: removed <marquee>" in message
 
     # A clean file passes --strict.
-    _import(write_import(tmp_path, valid_document()), "--strict")
+    run_import(write_import(tmp_path, valid_document()), "--strict")
     assert Page.objects.count() > before["pages"]
 
 
@@ -295,7 +284,7 @@ def test_internal_links_become_wagtail_references(site_tree, tmp_path):
     document["columns"][0]["body"][0]["value"] = (
         '<p>See <a href="/en/school/alt-journal/">the case</a>.</p>'
     )
-    output = _import(write_import(tmp_path, document), "--publish")
+    output = run_import(write_import(tmp_path, document), "--publish")
     assert "warning" not in output
 
     ja = CaseStudyPage.objects.get(import_key="miyagi-alt-journal", locale=locale("ja"))
@@ -325,7 +314,7 @@ def test_a_link_to_a_missing_page_or_document_is_a_problem(site_tree, tmp_path):
     )
     before = written_state()
     with pytest.raises(CommandError) as caught:
-        _import(write_import(tmp_path, document))
+        run_import(write_import(tmp_path, document))
     assert written_state() == before
     message = str(caught.value)
     assert (
@@ -344,7 +333,7 @@ def test_a_link_to_a_page_the_file_imports_later_is_a_problem(site_tree, tmp_pat
     )
     before = written_state()
     with pytest.raises(CommandError) as caught:
-        _import(write_import(tmp_path, document))
+        run_import(write_import(tmp_path, document))
     assert written_state() == before
     assert "a page this file imports after this record" in str(caught.value)
 
@@ -353,7 +342,7 @@ def test_a_link_to_a_page_the_file_imports_later_is_a_problem(site_tree, tmp_pat
 
 
 def test_translations_stored_by_code_are_cleaned(site_tree, tmp_path):
-    _import(write_import(tmp_path, valid_document()))
+    run_import(write_import(tmp_path, valid_document()))
     ja = CaseStudyPage.objects.get(import_key="miyagi-alt-journal", locale=locale("ja"))
     body = [dict(b) for b in ja.get_latest_revision_as_object().body.raw_data]
     values = {
@@ -428,7 +417,7 @@ def test_migration_cleans_the_home_page_intro_too(site_tree):
 def test_migration_cleans_live_rows_revisions_and_translation_records(
     site_tree, tmp_path
 ):
-    _import(write_import(tmp_path, valid_document()))
+    run_import(write_import(tmp_path, valid_document()))
     ja = CaseStudyPage.objects.get(import_key="miyagi-alt-journal", locale=locale("ja"))
     en = ja.get_translation(locale("en"))
     _dirty_everywhere(ja)

@@ -7,9 +7,12 @@ shows exactly which mistake it is about.
 from __future__ import annotations
 
 import copy
+import io
 import json
 from pathlib import Path
 from typing import Any
+
+from django.core.management import call_command
 
 from tests.factories import png_bytes
 
@@ -148,3 +151,10 @@ def write_import(directory: Path, document: Any, *, images: bool = True) -> Path
     text = document if isinstance(document, str) else json.dumps(document, indent=2)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def run_import(path, *args: str) -> str:
+    """Run ``import_casestudies`` on ``path`` with ``args``; what it printed."""
+    out = io.StringIO()
+    call_command("import_casestudies", str(path), *args, stdout=out)
+    return out.getvalue()
