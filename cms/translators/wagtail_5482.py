@@ -121,9 +121,12 @@ def source_rows(pages: list[Page]) -> list[SourceRow]:
                     page,
                     State.MISSING,
                     preview_url,
+                    # wagtail-localize's own parameter ticks the target locale,
+                    # so "Translate" is one click, not a required checkbox.
                     translate_url=reverse(
                         "wagtail_localize:submit_page_translation", args=[page.pk]
-                    ),
+                    )
+                    + f"?select_locale={TARGET_LANGUAGE}",
                 )
             )
             continue

@@ -163,13 +163,14 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Tokyo")
 USE_I18N = True
 USE_TZ = True
 
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": env_str(
-        "MACHINE_TRANSLATOR_CLASS",
-        "wagtail_localize.machine_translators.dummy.DummyTranslator",
-    ),
-    "OPTIONS": {},
-}
+# No machine translator unless one is configured: wagtail-localize's dummy one
+# only reverses words, and a translator who clicks "Translate with Dummy
+# translator" gets nonsense that looks like work done.
+if machine_translator := env_str("MACHINE_TRANSLATOR_CLASS", ""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": machine_translator,
+        "OPTIONS": {},
+    }
 
 # --- Static and media -----------------------------------------------------------
 STATIC_URL = "/static/"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from cms.translation import translate_page
@@ -113,9 +115,19 @@ def test_translation_in_a_workflow_is_awaiting_review(sources, cast, client):
 def test_rows_link_to_translate_sync_and_edit_translation(sources, cast, client):
     html = get(client, cast["translator"], LISTING).content.decode()
     missing, behind = sources["missing"], sources["out-of-date"]
-    assert (
-        reverse("wagtail_localize:submit_page_translation", args=[missing.pk]) in html
+    translate = (
+        reverse("wagtail_localize:submit_page_translation", args=[missing.pk])
+        + "?select_locale=en"
     )
+    assert translate in html
+    # The link ticks English in wagtail-localize's form: one click to translate.
+    form = BeautifulSoup(
+        get(client, cast["translator"], translate).content, "html.parser"
+    )
+    ticked = form.select("input[name=locales][checked]")
+    assert [box["value"] for box in ticked] == [
+        str(Locale.objects.get(language_code="en").pk)
+    ]
     sync = TranslationSource.objects.get(object_id=behind.translation_key)
     assert reverse("wagtail_localize:update_translations", args=[sync.pk]) in html
     english = behind.get_translation(locale("en"))
