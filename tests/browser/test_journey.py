@@ -86,6 +86,33 @@ def _submit_for_review(page) -> None:
     page.wait_for_load_state()
 
 
+PARAGRAPH = "会場の地図を英語と日本語で作り、生徒が案内役を務めました。"
+ALT_TEXT = "雪像の前で観光客に地図を渡す高校生"
+QUOTE = "英語で道を教えられて、自信がつきました。"
+
+
+def _add_block(page, label: str) -> None:
+    """Wagtail's StreamField: the last "+" of the body, then the block's label."""
+    page.locator("[data-contentpath=body] button.c-sf-add-button").last.click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def _write_body(page) -> None:
+    """A paragraph, an image with its alt text and a quote, as an editor adds
+    them: through the block menu, Draftail, and the image chooser."""
+    _add_block(page, "段落")
+    editor = page.locator("[data-contentpath=body] [contenteditable=true]").last
+    editor.click()
+    editor.type(PARAGRAPH)
+    _add_block(page, "画像")
+    page.locator("[data-contentpath=body] button:has-text('画像を選択')").last.click()
+    page.locator(".modal [data-chooser-modal-choice]").first.click()
+    page.locator("[data-contentpath=body] input[id$='-alt_text']").last.fill(ALT_TEXT)
+    _add_block(page, "引用・コメント")
+    page.locator("[data-contentpath=body] textarea[id$='-text']").last.fill(QUOTE)
+    page.locator("[data-contentpath=body] input[id$='-speaker']").last.fill("高校2年生")
+
+
 def test_editor_writes_a_japanese_case_study(server, browser, facts, journey, request):
     screens = Screens(request.node.name)
     page, watch = _signed_in(browser, server, "demo-editor")
@@ -109,6 +136,8 @@ def test_editor_writes_a_japanese_case_study(server, browser, facts, journey, re
     page.fill("#id_summary", SUMMARY)
     page.select_option("#id_prefecture", index=1)
     page.check(f"input[name=tags][value='{facts['participants']}']")
+    _write_body(page)
+    screens.shot(page, "body-written")
 
     # No lead tag: the publishing rule refuses the submission, in Japanese.
     _submit_for_review(page)
@@ -137,6 +166,19 @@ def test_editor_writes_a_japanese_case_study(server, browser, facts, journey, re
     assert state[0] == TITLE
     assert re.fullmatch(r"[a-z0-9-]+", state[1]), state
     assert state[2:] == [False, "in_progress"]
+    body = _shell(
+        server,
+        "import json; from wagtail.models import Page;"
+        f"p = Page.objects.get(pk={journey['page_id']});"
+        "body = p.get_latest_revision_as_object().body;"
+        "print(json.dumps([[b.block_type, b.block.get_api_representation(b.value)"
+        " if b.block_type != 'image' else dict(b.value, image=bool(b.value['image']))]"
+        " for b in body], default=str))",
+    )
+    assert [kind for kind, _value in body] == ["paragraph", "image", "quote"], body
+    assert PARAGRAPH in str(body[0][1])
+    assert body[1][1]["image"] and body[1][1]["alt_text"] == ALT_TEXT
+    assert body[2][1]["text"] == QUOTE
     assert not watch.failures
     page.context.close()
 
@@ -222,6 +264,189 @@ def test_publisher_signs_off_and_the_api_lists_it(server, browser, journey, requ
     assert page_id in ids
     assert not watch.failures
     page.context.close()
+
+
+ENGLISH = {
+    TITLE: "English guides at the snow festival",
+    SUMMARY: "At the snow festival, the ALT and high school students guided "
+    "visitors in English.",
+    "札幌市": "Sapporo",
+}
+REPUBLISHED_SUMMARY = SUMMARY + "翌年も続けます。"
+
+
+def _translation_progress(server, page_id: int) -> dict:
+    """The English translation of a Japanese page: its page id, whether it is
+    live, and which source segments have no English yet (wagtail-localize's
+    own records, read for the latest synced source)."""
+    return _shell(
+        server,
+        "import json; from wagtail.models import Page, Locale;"
+        "from wagtail_localize.models import Translation, StringSegment,"
+        " StringTranslation;"
+        f"p = Page.objects.get(pk={page_id});"
+        "en = Locale.objects.get(language_code='en');"
+        "t = p.get_translation_or_none(en);"
+        "tr = Translation.objects.filter(source__object_id=p.translation_key,"
+        " target_locale=en).first();"
+        "segments = StringSegment.objects.filter(source=tr.source) if tr else [];"
+        "done = set(StringTranslation.objects.filter(locale=en,"
+        " translation_of__in=[s.string_id for s in segments], has_error=False)"
+        ".values_list('translation_of_id', flat=True));"
+        "print(json.dumps({'id': t.pk if t else None, 'live': bool(t and t.live),"
+        " 'untranslated': sorted(s.string.data for s in segments"
+        " if s.string_id not in done)}))",
+    )
+
+
+def _translate_segments(page) -> int:
+    """Give every untranslated segment of wagtail-localize's editor its English,
+    as a translator does: Translate, type, Enter. Returns how many."""
+    count = 0
+    pending = page.locator("li.incomplete").filter(
+        has=page.get_by_role("button", name="Translate", exact=True)
+    )
+    while pending.count():
+        # A handle, not a locator: once editing, the segment no longer matches
+        # the filter above.
+        segment = pending.first.element_handle()
+        source = segment.query_selector("p").inner_text().strip()
+        segment.query_selector("button:text-is('Translate')").click()
+        box = page.locator(".js-translation-editor textarea")
+        box.fill(ENGLISH.get(source, f"English for: {source}"))
+        box.press("Enter")
+        expect(box).to_have_count(0)
+        page.wait_for_function("(li) => li.className === 'complete'", arg=segment)
+        count += 1
+    return count
+
+
+def test_translator_translates_and_a_reviewer_approves(
+    server, browser, journey, request
+):
+    """Step 4: from the sources listing into wagtail-localize's editor, submit
+    through the footer's main button; a reviewer approves; English is live."""
+    page_id = journey["page_id"]
+    screens = Screens(request.node.name)
+    translator, watch = _signed_in(browser, server, "demo-translator")
+    translator.goto(f"{server.base}/admin/")
+    translator.get_by_role("link", name="Sources to translate").first.click()
+    translator.fill("#sources-q", TITLE)
+    translator.get_by_role("button", name="Filter").click()
+    row = translator.locator(f"[data-source-row='{page_id}']")
+    screens.shot(translator, "sources")
+    row.locator("[data-action=preview]").click()
+    expect(translator.get_by_text(SUMMARY).first).to_be_visible()
+    screens.shot(translator, "source-read-only")
+    translator.go_back()
+    row.locator("[data-action=translate]").click()
+    screens.shot(translator, "submit-translation")
+    translator.get_by_label("English").check()
+    translator.locator("form [type=submit]").last.click()
+    translator.wait_for_load_state()
+    expect(translator.locator(".js-translation-editor li").first).to_be_visible()
+
+    # The 日本語 link above the editor opens the read-only source, not a 403.
+    source_link = translator.locator(".header-meta--locales a").first
+    assert "/admin/translators/sources/" in source_link.get_attribute("href")
+
+    # No machine translator unless one is configured (the dummy one reverses
+    # words, which would look like work done).
+    expect(translator.get_by_text("Dummy translator")).to_have_count(0)
+    translated = _translate_segments(translator)
+    expect(translator.get_by_text("Saving...")).to_have_count(0)
+    assert translated >= 3
+    screens.shot(translator, "translated")
+    footer = translator.locator("footer .w-dropdown-button")
+    main = footer.locator("> :visible").first
+    expect(main).to_have_text(
+        re.compile("Save draft and submit for translation review")
+    )
+    main.click()
+    translator.wait_for_load_state()
+    screens.shot(translator, "submitted")
+    # In review, the main button says so and cannot submit twice.
+    main = footer.locator("> :visible").first
+    expect(main).to_have_text(re.compile("Awaiting translation review"))
+    expect(main).to_be_disabled()
+    progress = _translation_progress(server, page_id)
+    assert progress["untranslated"] == [], progress
+    assert progress["live"] is False
+    english_id = journey["english_id"] = progress["id"]
+    assert _workflow_state(server, english_id)[1:] == [
+        "in_progress",
+        "Translation review",
+    ]
+
+    reviewer, watch_reviewer = _signed_in(browser, server, "demo-reviewer")
+    screens.shot(reviewer, "dashboard")
+    _note_english(journey, "reviewer-dashboard-translation", reviewer)
+    approve = reviewer.locator(
+        f"[data-workflow-action-url*='/workflow/action/{english_id}/approve/']"
+    ).first
+    # The dashboard keeps a row's actions in its "…" menu.
+    reviewer.locator("tr", has=approve).locator(
+        "[data-w-dropdown-target=toggle]"
+    ).click()
+    # The first "approve" is Wagtail's one without a comment dialog: it posts
+    # at once and reloads the dashboard.
+    with reviewer.expect_navigation():
+        approve.click()
+    screens.shot(reviewer, "approved")
+    assert _workflow_state(server, english_id)[0] is True
+    english = server.get_json(f"/api/v1/case-studies/{english_id}/")
+    assert english["title"] == ENGLISH[TITLE]
+    assert english["summary"] == ENGLISH[SUMMARY]
+    assert not watch.failures + watch_reviewer.failures
+    translator.context.close()
+    reviewer.context.close()
+
+
+def test_republished_source_shows_out_of_date_then_syncs(
+    server, browser, journey, request
+):
+    """Step 5: the publisher republishes the source with a new summary; the
+    translator's dashboard lists the translation as out of date and an email
+    goes out; after a sync only the changed summary is untranslated."""
+    page_id = journey["page_id"]
+    screens = Screens(request.node.name)
+    mails_before = len(server.mails())
+    publisher, watch = _signed_in(browser, server, "demo-publisher")
+    publisher.goto(f"{server.base}/admin/pages/{page_id}/edit/")
+    publisher.fill("#id_summary", REPUBLISHED_SUMMARY)
+    _more_actions(publisher).click()
+    publisher.locator("button[name=action-publish]").click()
+    publisher.wait_for_load_state()
+    screens.shot(publisher, "republished")
+    assert (
+        server.get_json(f"/api/v1/case-studies/{page_id}/")["summary"]
+        == REPUBLISHED_SUMMARY
+    )
+
+    translator, watch_translator = _signed_in(browser, server, "demo-translator")
+    out_of_date = translator.locator("[data-translators-group=out_of_date]")
+    expect(out_of_date).to_contain_text(ENGLISH[TITLE])
+    screens.shot(translator, "dashboard-out-of-date")
+    mails = server.mails()[mails_before:]
+    to_translator = [m for m in mails if "demo-translator@example.org" in m["To"]]
+    assert len(to_translator) == 1, [m["To"] for m in mails]
+
+    out_of_date.locator("[data-translators-action=out_of_date]").first.click()
+    screens.shot(translator, "sync")
+    translator.locator("form [type=submit]").last.click()
+    translator.wait_for_load_state()
+    screens.shot(translator, "synced")
+    progress = _translation_progress(server, page_id)
+    assert progress["untranslated"] == [REPUBLISHED_SUMMARY], progress
+    # The editor shows the same: one segment to translate, the rest kept.
+    translator.goto(f"{server.base}/admin/pages/{journey['english_id']}/edit/")
+    pending = translator.locator(".js-translation-editor li.incomplete")
+    expect(pending).to_have_count(1)
+    expect(pending).to_contain_text(REPUBLISHED_SUMMARY)
+    screens.shot(translator, "editor-after-sync")
+    assert not watch.failures + watch_translator.failures
+    publisher.context.close()
+    translator.context.close()
 
 
 def _sessions_notice(page):
