@@ -6,7 +6,6 @@ from django import forms
 
 from cms.models import Tag
 from cms.publishing import PublishingRulesForm
-from cms.wagtail_12355 import autosave_on_change
 
 
 def grouped_tag_choices() -> list[tuple[str, list[tuple[int, str]]]]:
@@ -21,7 +20,6 @@ def grouped_tag_choices() -> list[tuple[str, list[tuple[int, str]]]]:
 class CaseStudyPageForm(PublishingRulesForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        autosave_on_change(self, "tags", "themes")
         if "tags" in self.fields:
             widget = self.fields["tags"].widget
             if isinstance(widget, forms.CheckboxSelectMultiple):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.slug_form import RomajiSlugFormMixin
+from cms.wagtail_12355 import autosave_on_change
 
 # Form buttons in the page editor that make content public or ask for it to be.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
@@ -85,6 +86,10 @@ class PublishingRulesForm(RomajiSlugFormMixin, WagtailAdminPageForm):
     The page class implements ``publishing_problems_for(values)`` taking the cleaned
     form data, so the form and ``publish`` run the same rules.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autosave_on_change(self)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -455,6 +455,22 @@ def _sessions_notice(page):
     return page.locator("#w-editing-sessions .w-editing-sessions__session")
 
 
+def _autosave_states(*pages, seconds: float = 30) -> list[str]:
+    """Each page's autosave indicator once none is still idle or saving."""
+    deadline = time.monotonic() + seconds
+    while True:
+        states = [
+            page.locator("#w-autosave-indicator").get_attribute(
+                "data-w-autosave-state-value"
+            )
+            for page in pages
+        ]
+        if all(state in {"saved", "paused"} for state in states):
+            return states
+        assert time.monotonic() < deadline, states
+        pages[0].wait_for_timeout(500)
+
+
 def test_two_people_edit_the_same_page_at_once(server, browser, journey, request):
     """Step 6: an editor and a site admin in the same editor, autosave running."""
     page_id = journey["page_id"]
@@ -467,19 +483,39 @@ def test_two_people_edit_the_same_page_at_once(server, browser, journey, request
     for person in (editor, admin):
         person.goto(f"{server.base}/admin/pages/{page_id}/edit/")
         expect(person.locator("#id_municipality")).to_be_visible()
-    editor.fill("#id_municipality", "札幌市中央区")
-    admin.fill("#id_summary", SUMMARY + "地元の新聞にも載りました。")
+    edits = {
+        "editor": (editor, "#id_municipality", "municipality", "札幌市中央区"),
+        "site admin": (admin, "#id_summary", "summary", SUMMARY + "新聞に載りました。"),
+    }
+    for person, selector, _field, value in edits.values():
+        person.fill(selector, value)
     # The one who opened the editor second sees the first at once; the first sees
     # the second at the next ping (10 s). Either is Wagtail's concurrent notice.
     deadline = time.monotonic() + 25
     while not any(_sessions_notice(p).first.is_visible() for p in (editor, admin)):
         assert time.monotonic() < deadline, "no concurrent-editing notice shown"
         editor.wait_for_timeout(500)
-    # Let both autosaves (and a conflict, if any) run their course.
-    editor.wait_for_load_state("networkidle")
-    admin.wait_for_load_state("networkidle")
+    # Let both autosaves (and a conflict, if any) run their course: each
+    # indicator ends "saved" or, refused as out of date, "paused".
+    states = _autosave_states(editor, admin)
     screens.shot(editor, "editor")
     screens.shot(admin, "site-admin")
+    # Nobody's edit is lost silently: it is in the latest revision, or its
+    # author's autosave is paused (Wagtail refused to overwrite a newer
+    # version) and the text is still in their form, unsaved.
+    latest = _shell(
+        server,
+        "import json; from wagtail.models import Page;"
+        f"p = Page.objects.get(pk={page_id}).get_latest_revision_as_object();"
+        "print(json.dumps({'municipality': p.municipality, 'summary': p.summary}))",
+    )
+    for (who, (person, selector, field, value)), state in zip(
+        edits.items(), states, strict=True
+    ):
+        if latest[field] != value:
+            assert state == "paused", (who, state, latest)
+            expect(person.locator(selector)).to_have_value(value)
+    assert "saved" in states, (states, latest)
     _note_english(journey, "concurrent-editor", editor)
     _note_english(journey, "concurrent-site-admin", admin)
     assert not watch.failures

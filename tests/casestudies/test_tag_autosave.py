@@ -1,4 +1,4 @@
-"""Ticking a tag or theme box asks Wagtail's autosave to save (casestudies/forms.py).
+"""Changing a field asks Wagtail's autosave to save (cms/wagtail_12355.py).
 
 The browser proof (tick right after the editor opens, an autosave POST follows)
 belongs to the Playwright journey; this pins the wiring it relies on.
@@ -37,4 +37,22 @@ def test_every_tag_and_theme_box_triggers_the_forms_autosave(site_tree, client):
     tags, themes = _inputs(html, "tags"), _inputs(html, "themes")
     assert len(tags) == Tag.objects.count() and themes
     for box in tags + themes:
-        assert 'data-action="change-&gt;w-autosave#save"' in box, box
+        assert _triggers(box, "change"), box
+    # Plain fields too: typing in the first seconds is saved like ticking.
+    for name in ("title", "summary", "municipality"):
+        (field,) = re.findall(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', html)
+        assert _triggers(field, "input"), field
+    (prefecture,) = re.findall(r'<select[^>]*name="prefecture"[^>]*>', html)
+    assert _triggers(prefecture, "change"), prefecture
+    # On a new page Wagtail's own title actions (the slug sync) stay beside ours.
+    add = reverse(
+        "wagtailadmin_pages:add",
+        args=["casestudies", "casestudypage", site_tree.school.pk],
+    )
+    (title,) = re.findall(r'<input[^>]*name="title"[^>]*>', client.get(add).text)
+    assert re.search(r'data-action="[^"]*keyup-&gt;w-sync#apply', title), title
+    assert _triggers(title, "input"), title
+
+
+def _triggers(tag: str, event: str) -> bool:
+    return bool(re.search(rf'data-action="[^"]*\b{event}-&gt;w-autosave#save', tag))
