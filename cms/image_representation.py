@@ -102,6 +102,12 @@ def prefetch_images(images: Iterable) -> None:
     """Load every rendition of ``images`` in one query (a no-op for none)."""
     from django.db.models import prefetch_related_objects
 
-    images = [image for image in images if image is not None]
+    # Images loaded with their renditions already (``prefetched_renditions``,
+    # set by the API's ``images_with_renditions``) need no second look.
+    images = [
+        image
+        for image in images
+        if image is not None and not hasattr(image, "prefetched_renditions")
+    ]
     if images:
         prefetch_related_objects(images, "renditions")

@@ -9,8 +9,9 @@ source records.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
@@ -50,13 +51,24 @@ def publication_lags(pages: Iterable[Page]) -> dict[int, PublicationLag | None]:
         ).values_list("translation_key", "locale_id", "last_published_at")
     }
     for page in pages:
-        key = str(page.translation_key)
-        own = published.get((key, page.locale_id))
-        for source_locale in source_locales.get(key, ()):
-            if source_locale == page.locale_id:
-                continue
-            source_at = published.get((key, source_locale))
-            result[page.pk] = PublicationLag(
-                behind=bool(own and source_at and source_at > own)
-            )
+        result[page.pk] = lag_of(page, source_locales, published)
     return result
+
+
+def lag_of(
+    page: Page,
+    source_locales: Mapping[str, set[int]],
+    published: Mapping[tuple[str, int], datetime | None],
+) -> PublicationLag | None:
+    """The rule itself, over facts already loaded: ``source_locales`` by
+    translation key, and live publish times by (translation key, locale id).
+    None when ``page`` translates nothing (no source in another locale)."""
+    key = str(page.translation_key)
+    own = published.get((key, page.locale_id))
+    lag = None
+    for source_locale in source_locales.get(key, ()):
+        if source_locale == page.locale_id:
+            continue
+        source_at = published.get((key, source_locale))
+        lag = PublicationLag(behind=bool(own and source_at and source_at > own))
+    return lag

@@ -14,17 +14,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast, Length, Substr
 from wagtail.models import Page
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, ColumnPage
 from cms.api.selectors import (
     STEPLEN,
+    Joined,
     locale_root,
     public_pages,
     snapshot,
     taxonomy_snapshot,
+    with_translation_facts,
 )
 
 
@@ -220,4 +222,87 @@ def column_rows(language: str) -> list[tuple]:
         .values_list(
             "id", "translation_key", "title", "first_published_at", "last_published_at"
         )
+    )
+
+
+def case_study_translations(pk: int) -> list[CaseStudyPage]:
+    """The live case studies sharing ``pk``'s translation key, ``pk`` included.
+
+    One query for what a detail needs beyond its body's images and its related
+    columns: every locale's version (to pick the requested one and to list the
+    translations), each with its locale, its section (``section_slug``), its tag
+    and theme slugs (``tag_slugs`` / ``theme_slugs``, comma-joined) and its
+    translation facts (``with_translation_facts``). Public or not is decided by
+    the caller (``cms.api.selectors.is_public``).
+    """
+    key = Page.objects.filter(pk=pk).values("translation_key")
+    pages = CaseStudyPage.objects.live().filter(translation_key__in=key)
+    return list(with_translation_facts(with_case_facts(pages)).select_related("locale"))
+
+
+def with_case_facts(queryset):
+    """Case studies annotated with their section and their tag and theme slugs."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - STEPLEN)
+    return queryset.annotate(
+        section_slug=Subquery(
+            CaseStudyIndexPage.objects.filter(path=parent_path).values("section")[:1]
+        ),
+        tag_slugs=_joined_slugs(CaseStudyPage.tags.through, "tag__slug"),
+        theme_slugs=_joined_slugs(CaseStudyPage.themes.through, "theme__slug"),
+    )
+
+
+def _joined_slugs(through, slug_field: str) -> Subquery:
+    return Subquery(
+        through.objects.filter(casestudypage_id=OuterRef("pk"))
+        .values("casestudypage_id")
+        .annotate(slugs=Joined(slug_field))
+        .values("slugs")
+    )
+
+
+def sections_by_path(parent_paths: Iterable[str]) -> dict[str, str]:
+    """``{index page path: section}`` for the given parent paths, one query."""
+    return dict(
+        CaseStudyIndexPage.objects.filter(path__in=set(parent_paths)).values_list(
+            "path", "section"
+        )
+    )
+
+
+def m2m_slugs(pages, field: str, slug_field: str) -> dict[int, list[str]]:
+    """Slugs of a many-to-many per page, as plain tuples (no model instances)."""
+    if not pages:
+        return {}
+    through = type(pages[0])._meta.get_field(field).remote_field.through
+    found: dict[int, list[str]] = defaultdict(list)
+    for page_id, slug in through.objects.filter(
+        casestudypage_id__in=[page.pk for page in pages]
+    ).values_list("casestudypage_id", slug_field):
+        found[page_id].append(slug)
+    return found
+
+
+def related_columns(page) -> list[ColumnPage]:
+    """The public columns that name ``page`` as their case study, with locales."""
+    return list(
+        public_pages(ColumnPage)
+        .filter(related_case_study=page)
+        .select_related("locale")
+    )
+
+
+def case_study_list_pages(ids: Iterable[int]) -> list[CaseStudyPage]:
+    """The case studies ``ids`` as list items need them (no long text fields)."""
+    return list(
+        CaseStudyPage.objects.filter(pk__in=list(ids))
+        .select_related("locale", "hero_image")
+        .defer("body", "devised", "challenges", "outcomes")
+    )
+
+
+def column_list_pages(ids: Iterable[int]) -> list[ColumnPage]:
+    """The columns ``ids`` with what their list items show (locale, portrait)."""
+    return list(
+        ColumnPage.objects.filter(pk__in=list(ids)).select_related("locale", "portrait")
     )

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils import translation
 from wagtail.models import Page
 
-from casestudies.models import CaseStudyIndexPage, ColumnPage
-from cms.api.selectors import STEPLEN, public_pages, taxonomy_snapshot
+from casestudies.api.selectors import m2m_slugs, related_columns, sections_by_path
+from cms.api.selectors import STEPLEN, split_joined, taxonomy_snapshot
 from cms.api.serializers.links import page_link, page_url
 from cms.api.serializers.pages import base_items, rich_text, tag_matrix
-from cms.api.serializers.streams import stream_representation
+from cms.api.serializers.streams import preload_streams, stream_representation
 from cms.image_representation import image_representation, prefetch_images
 from cms.prefectures import get_prefecture
-
-
-def _sections(pages: Sequence[Page]) -> dict[str, str]:
-    parents = {page.path[:-STEPLEN] for page in pages}
-    return dict(
-        CaseStudyIndexPage.objects.filter(path__in=parents).values_list(
-            "path", "section"
-        )
-    )
 
 
 def case_study_items(
@@ -34,19 +24,34 @@ def case_study_items(
     detail: bool = False,
     fallback_ids=frozenset(),
     links: dict[int, list[tuple]] | None = None,
+    group: Sequence[Page] | None = None,
 ) -> list[dict[str, Any]]:
+    """The items of ``pages``; ``group``: pages loaded by
+    ``selectors.case_study_translations`` (``pages`` among them), whose
+    annotations then replace the queries for sections, tags, themes and
+    translations."""
     pages = list(pages)
-    if detail:
+    taxonomy = taxonomy_snapshot()
+    if group is not None:
+        tag_slugs = {page.pk: split_joined(page.tag_slugs) for page in pages}
+        theme_slugs = {
+            page.pk: _theme_order(page.theme_slugs, taxonomy) for page in pages
+        }
+        sections = {page.path[:-STEPLEN]: page.section_slug for page in pages}
+    elif detail:
         # A detail may be a draft revision: its tags live in the revision object.
         tag_slugs = {page.pk: [t.slug for t in page.tags.all()] for page in pages}
         theme_slugs = {page.pk: [t.slug for t in page.themes.all()] for page in pages}
+        sections = sections_by_path(page.path[:-STEPLEN] for page in pages)
     else:
-        tag_slugs = _m2m_slugs(pages, "tags", "tag__slug")
-        theme_slugs = _m2m_slugs(pages, "themes", "theme__slug")
+        tag_slugs = m2m_slugs(pages, "tags", "tag__slug")
+        theme_slugs = m2m_slugs(pages, "themes", "theme__slug")
+        sections = sections_by_path(page.path[:-STEPLEN] for page in pages)
+    if detail:
+        _preload_images(pages)
+    else:
         prefetch_images(page.hero_image for page in pages)
-    sections = _sections(pages)
-    taxonomy = taxonomy_snapshot()
-    items = base_items(pages, context, fallback_ids, links)
+    items = base_items(pages, context, fallback_ids, links, group)
     for page, item in zip(pages, items, strict=True):
         language = page.locale.language_code
         prefecture = get_prefecture(page.prefecture)
@@ -91,21 +96,23 @@ def case_study_items(
     return items
 
 
-def _m2m_slugs(pages, field: str, slug_field: str) -> dict[int, list[str]]:
-    """Slugs of a many-to-many per page, as plain tuples (no model instances)."""
-    if not pages:
-        return {}
-    through = type(pages[0])._meta.get_field(field).remote_field.through
-    found: dict[int, list[str]] = defaultdict(list)
-    for page_id, slug in through.objects.filter(
-        casestudypage_id__in=[page.pk for page in pages]
-    ).values_list("casestudypage_id", slug_field):
-        found[page_id].append(slug)
-    return found
+def _theme_order(joined: str | None, taxonomy) -> list[str]:
+    # As ``page.themes.all()`` orders them: the taxonomy's (Theme.Meta) order.
+    chosen = set(split_joined(joined))
+    return [slug for slug in taxonomy.themes if slug in chosen]
+
+
+def _preload_images(pages) -> None:
+    """Hero and body images of detail pages, with renditions, in one query."""
+    images = preload_streams(
+        [page.body for page in pages], [page.hero_image_id for page in pages]
+    )
+    for page in pages:
+        if page.hero_image_id in images:
+            page.hero_image = images[page.hero_image_id]
 
 
 def _related_columns(page, context) -> list[dict[str, Any]]:
-    columns = public_pages(ColumnPage).filter(related_case_study=page)
     return [
         {
             "id": column.pk,
@@ -114,7 +121,7 @@ def _related_columns(page, context) -> list[dict[str, Any]]:
             "url": page_url(column, context),
             "locale": column.locale.language_code,
         }
-        for column in columns.select_related("locale")
+        for column in related_columns(page)
     ]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from wagtail.models import Page
 
 from cms.api.filters import locale_choice
-from cms.api.selectors import public_pages
+from cms.api.selectors import localised_in_group
 
 
 def localised_page(
@@ -21,23 +21,11 @@ def localised_page(
     """
     # Checked even when ``locale`` is absent and fallback is unused: a bad value
     # is a 400 on every endpoint, never silently ignored.
-    choice = locale_choice(params)
+    locale_choice(params)
     if pk > 2**31 - 1:
         return None
-    pages = public_pages(model).select_related("locale")
-    page = pages.filter(pk=pk).first()
-    if page is None:
+    key = model.objects.live().filter(pk=pk).values_list("translation_key").first()
+    if key is None:
         return None
-    if "locale" not in params:
-        return page, False
-    for language, is_fallback in ((choice.locale, False), (choice.fallback, True)):
-        if language is None:
-            continue
-        if page.locale.language_code == language:
-            return page, is_fallback
-        version = pages.filter(
-            translation_key=page.translation_key, locale__language_code=language
-        ).first()
-        if version is not None:
-            return version, is_fallback
-    return None
+    group = model.objects.live().filter(translation_key=key[0]).select_related("locale")
+    return localised_in_group(list(group), pk, params)

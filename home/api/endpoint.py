@@ -10,7 +10,7 @@ from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
 from cms.api.filters import DEFAULT_LOCALE, LOCALES, choice
 from cms.api.schema import LOCALE_PARAMETER, responses
-from cms.api.selectors import locale_root
+from cms.api.selectors import locale_root, translations_of
 from cms.api.serializers.pages import make_context
 from home.api import schema
 from home.api.serializers import home_item
@@ -33,4 +33,9 @@ class HomeView(PublicGetView):
         root = locale_root(language)
         if root is None or not issubclass(root.specific_class, HomePage):
             raise NotFoundError()
-        return home_item(root.specific, make_context(request))
+        # The home page and its translations in one query, specific.
+        group = translations_of(HomePage, root)
+        home = next((page for page in group if page.pk == root.pk), None)
+        if home is None:
+            raise NotFoundError()
+        return home_item(home, make_context(request), group=group)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cms.api.serializers.pages import base_items, rich_text
-from cms.api.serializers.streams import stream_representation
+from cms.api.serializers.streams import preload_streams, stream_representation
 
 
-def home_item(page, context: Mapping[str, Any]) -> dict[str, Any]:
-    item = base_items([page], context)[0]
+def home_item(
+    page, context: Mapping[str, Any], group: Sequence | None = None
+) -> dict[str, Any]:
+    """``group``: the live translations of ``page`` with their facts
+    (``selectors.translations_of``), if the caller loaded them."""
+    # The featured cases of every length in one query, with their locales.
+    preload_streams([page.figures, page.featured])
+    item = base_items([page], context, group=group)[0]
     item.update(
         {
             "intro": rich_text(page.intro, page.locale.language_code),

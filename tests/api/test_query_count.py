@@ -1,21 +1,36 @@
-"""The number of SQL queries does not grow with the page size."""
+"""The number of SQL queries does not grow with the page size or the content.
+
+Counted on the *uncached* path as ``docs/performance.md`` defines it: response
+bodies not cached (``CMS_API_CACHE_BODIES=False``), the per-content-version
+snapshots (taxonomy, locale roots, restricted paths and collections, the case
+index) built, as they are between two publishes. ``_captured`` builds the ones
+a path uses with one request first, then counts the next one. No rendition is
+made in a request (``cms/tasks.py``); the tests run the worker's task themselves.
+"""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
+from cms.models import Theme
+from cms.tasks import build_renditions
+from cms.translation import translate_page
 from tests.api.helpers import API
-from tests.factories import ImageFactory, make_case_study, tags
+from tests.factories import ImageFactory, locale, make_case_study, make_column, tags
+
+
+def _captured(client, path: str, **params) -> list[str]:
+    with override_settings(CMS_API_CACHE_BODIES=False):
+        assert client.get(API + path, params).status_code == 200  # snapshots
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(API + path, params)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
 
 
 def _queries(client, path: str, **params) -> int:
-    cache.clear()  # measure the uncached path: no stored bodies or snapshots
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(API + path, params)
-    assert response.status_code == 200
-    return len(captured)
+    return len(_captured(client, path, **params))
 
 
 def test_list_queries_do_not_grow_with_limit(client, site_tree):
@@ -61,14 +76,25 @@ def test_home_queries_do_not_grow_with_featured_cases(client, site_tree):
         assert len(client.get(API + "home/").json()["featured"]) == number
         counts[number] = _queries(client, "home/")
     assert counts[1] == counts[8]
+    # The content version; the home page with its translations and their facts
+    # (cms.api.selectors.translations_of); the featured cases with their locales
+    # (cms.api.serializers.streams.preload_streams).
+    assert counts[8] == 3
 
 
-def _with_body_images(site_tree, number: int):
+def _image():
+    image = ImageFactory()
+    # The worker's task, run here: test transactions never commit (cms/tasks.py).
+    build_renditions.call(image.pk)
+    return image
+
+
+def _with_body_images(site_tree, number: int, slug: str | None = None):
     image_blocks = [
         {
             "type": "image",
             "value": {
-                "image": ImageFactory().pk,
+                "image": _image().pk,
                 "alt_text": f"写真 {n}",
                 "decorative": False,
                 "caption": "",
@@ -76,20 +102,47 @@ def _with_body_images(site_tree, number: int):
         }
         for n in range(number)
     ]
-    page = make_case_study(
+    return make_case_study(
         site_tree.school,
-        slug=f"images-{number}",
+        slug=slug or f"images-{number}",
+        hero_image=_image(),
+        hero_image_alt="表紙",
         body=[{"type": "paragraph", "value": "<p>本文。</p>"}, *image_blocks],
     )
-    return f"case-studies/{page.pk}/"
 
 
 def test_detail_queries_do_not_grow_with_body_images(client, site_tree):
-    paths = {n: _with_body_images(site_tree, n) for n in (0, 1, 6)}
-    counts = {}
-    for number, path in paths.items():
-        assert client.get(API + path).status_code == 200  # renditions made once
-        counts[number] = _queries(client, path)
-    assert counts[1] == counts[6]
-    # The first image costs one batch (the images, then all their renditions).
-    assert counts[1] - counts[0] <= 2
+    counts = {
+        number: _queries(
+            client, f"case-studies/{_with_body_images(site_tree, number).pk}/"
+        )
+        for number in (0, 1, 6)
+    }
+    # The hero and every body image come in one query with their renditions.
+    assert counts[0] == counts[1] == counts[6]
+
+
+def test_detail_runs_in_four_queries(client, site_tree):
+    theme = Theme.objects.create(slug="bousai", name_ja="防災", name_en="Disasters")
+    page = _with_body_images(site_tree, 6, slug="full")
+    page.tags.set(tags("jet-alt", "elementary", "digital-tools"))
+    page.themes.set([theme])
+    page.save_revision().publish()
+    translate_page(page, locale("en"), values={"title": "Full"}, publish=True)
+    make_column(site_tree.columns, related_case_study=page)
+
+    queries = _captured(client, f"case-studies/{page.pk}/")
+    body = client.get(API + f"case-studies/{page.pk}/").json()
+    assert len(body["body"]) == 7 and body["hero_image"]["ready"]
+    assert body["themes"] and body["translations"] and body["related_columns"]
+    # The issue's budget is 5; these are the 4:
+    # 1. the content version (cms.api.version.pinned);
+    # 2. the page with its other locales, each with locale, section, tag and
+    #    theme slugs, translation source flag and untranslated fields
+    #    (casestudies.api.selectors.case_study_translations);
+    # 3. the hero and body images with all their renditions (a LEFT JOIN,
+    #    cms.api.selectors.images_with_renditions);
+    # 4. the public related columns with their locales.
+    assert len(queries) == 4, "\n".join(queries)
+    # The same with a locale asked for, and for the translation itself.
+    assert _queries(client, f"case-studies/{page.pk}/", locale="en") == 4

@@ -15,8 +15,8 @@ from drf_spectacular.utils import extend_schema
 from casestudies.api import schema
 from casestudies.api.facets import case_index
 from casestudies.api.filters import CASE_FILTER_PARAMS, REPEATABLE, case_filters
+from casestudies.api.selectors import case_study_list_pages, case_study_translations
 from casestudies.api.serializers import case_study_items
-from casestudies.models import CaseStudyPage
 from cms.api import version
 from cms.api.endpoints.base import PublicGetView
 from cms.api.errors import NotFoundError
@@ -27,10 +27,9 @@ from cms.api.filters import (
     choice,
     locale_choice,
 )
-from cms.api.localised import localised_page
 from cms.api.pagination import window_from
 from cms.api.schema import locale_parameters, responses
-from cms.api.selectors import taxonomy_snapshot
+from cms.api.selectors import localised_in_group, taxonomy_snapshot
 from cms.api.serializers.links import REQUEST_DEPENDENT
 from cms.api.serializers.pages import make_context
 from cms.translation_lag import publication_lags
@@ -113,12 +112,7 @@ def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:
 
 
 def _build_items(ids, request, fallback_ids, version) -> dict[int, dict]:
-    pages = (
-        CaseStudyPage.objects.filter(pk__in=ids)
-        .select_related("locale", "hero_image")
-        .defer("body", "devised", "challenges", "outcomes")
-    )
-    by_id = {page.pk: page for page in pages}
+    by_id = {page.pk: page for page in case_study_list_pages(ids)}
     ordered = [by_id[pk] for pk in ids if pk in by_id]
     context = make_context(request)
     links: dict[int, list[tuple]] = {}
@@ -209,11 +203,22 @@ class CaseStudyDetailView(PublicGetView):
         return super().get(request, *args, **kwargs)
 
     def build(self, request, params, *, pk: int, **kwargs) -> Any:
-        found = localised_page(CaseStudyPage, pk, params)
+        # Checked before the lookup, as localised_page does: a bad locale is a
+        # 400 whatever the id.
+        locale_choice(params)
+        if pk > 2**31 - 1:
+            raise NotFoundError()
+        # One query gives the page, its other locales and their facts.
+        group = case_study_translations(pk)
+        found = localised_in_group(group, pk, params)
         if found is None:
             raise NotFoundError()
         page, fallback_used = found
         fallback_ids = frozenset({page.pk}) if fallback_used else frozenset()
         return case_study_items(
-            [page], make_context(request), detail=True, fallback_ids=fallback_ids
+            [page],
+            make_context(request),
+            detail=True,
+            fallback_ids=fallback_ids,
+            group=group,
         )[0]

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 
 from casestudies.api import schema
-from casestudies.api.selectors import column_rows
+from casestudies.api.selectors import column_list_pages, column_rows
 from casestudies.api.serializers import column_items
 from casestudies.models import ColumnPage
 from cms.api.endpoints.base import PublicGetView
@@ -57,12 +57,7 @@ class ColumnListView(PublicGetView):
             reverse=ordering.startswith("-"),
         )
         ids = [row[0] for row in window.slice(rows)]
-        by_id = {
-            page.pk: page
-            for page in ColumnPage.objects.filter(pk__in=ids).select_related(
-                "locale", "portrait"
-            )
-        }
+        by_id = {page.pk: page for page in column_list_pages(ids)}
         pages = [by_id[pk] for pk in ids if pk in by_id]
         return {
             "count": len(rows),

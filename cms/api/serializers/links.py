@@ -9,7 +9,7 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
 
-from cms.api.selectors import locale_root, public_pages
+from cms.api.selectors import is_public, locale_root
 
 # Set in a serializer context when a URL in it was resolved against the request.
 REQUEST_DEPENDENT = "request_dependent_urls"
@@ -51,16 +51,16 @@ def page_url(page, context: Mapping[str, Any] | None) -> str | None:
 
 
 def public_page_ids(pages: Iterable) -> frozenset[int]:
-    """Which of ``pages`` are live and public, in one query; loads their locales."""
+    """Which of ``pages`` are live and public; loads the locales not loaded yet.
+
+    Decided on the loaded rows (``is_public``), which were read in this request,
+    rather than by reading them again.
+    """
     pages = [page for page in pages if page is not None]
     if not pages:
         return frozenset()
     prefetch_related_objects(pages, "locale")
-    return frozenset(
-        public_pages()
-        .filter(pk__in=[page.pk for page in pages])
-        .values_list("pk", flat=True)
-    )
+    return frozenset(page.pk for page in pages if is_public(page))
 
 
 def page_link(

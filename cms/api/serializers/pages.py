@@ -7,7 +7,6 @@ list of 50 costs the same number of queries as a list of 5.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,15 +15,13 @@ from wagtail.models import Page
 from cms.api import registry
 from cms.api.selectors import (
     locale_root,
-    public_pages,
     restricted_collection_ids,
     restricted_page_paths,
     taxonomy_snapshot,
+    translation_facts,
 )
 from cms.api.serializers.links import page_type, page_url
 from cms.rich_text_output import Visibility, public_html
-from cms.translation_lag import publication_lags
-from cms.translation_state import published_untranslated_fields
 
 
 def make_context(request) -> dict[str, Any]:
@@ -49,56 +46,28 @@ def rich_text(value: str, language: str) -> str:
     )
 
 
-# What a link to a page needs: enough for get_url() and the translation status.
-LINK_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "translation_key",
-    "locale__language_code",
-    "content_type_id",
-    "latest_revision_created_at",
-)
-
-
-def _translations(pages: Sequence[Page]) -> dict[str, list[Page]]:
-    keys = {page.translation_key for page in pages}
-    found: dict[str, list[Page]] = defaultdict(list)
-    for other in (
-        public_pages()
-        .filter(translation_key__in=keys)
-        .select_related("locale")
-        .only(*LINK_FIELDS)
-        .order_by("locale__language_code")
-    ):
-        found[str(other.translation_key)].append(other)
-    return found
-
-
 def base_items(
     pages: Sequence[Page],
     context: Mapping[str, Any],
     fallback_ids=frozenset(),
     links: dict[int, list[tuple]] | None = None,
+    group: Sequence[Page] | None = None,
 ) -> list[dict[str, Any]]:
     """The fields every item has, in the order of ``pages``.
 
     ``links``, when given, receives for each page the ``(id, translation_key,
     locale_id)`` of the page and its public translations: what
     ``publication_lags`` needs to recompute the ``behind`` flags of a cached
-    item (see ``endpoints.case_studies``).
+    item (see ``endpoints.case_studies``). ``group``: the live pages of the
+    pages' translation keys, annotated (``selectors.with_translation_facts``),
+    when the caller loaded them already; else one query loads them.
     """
-    translations = _translations(pages)
-    everyone = [p for group in translations.values() for p in group]
-    statuses = publication_lags([*pages, *everyone])
-    untranslated = published_untranslated_fields(page.pk for page in pages)
+    facts = translation_facts(pages, group)
     items = []
     for page in pages:
-        status = statuses.get(page.pk)
         others = [
             other
-            for other in translations.get(str(page.translation_key), [])
+            for other in facts.translations.get(str(page.translation_key), [])
             if other.pk != page.pk
         ]
         if links is not None:
@@ -115,17 +84,15 @@ def base_items(
                 "url": page_url(page, context),
                 "first_published_at": _iso(page.first_published_at),
                 "last_published_at": _iso(page.last_published_at),
-                "behind": bool(status and status.behind),
+                "behind": facts.behind.get(page.pk, False),
                 "fallback_used": page.pk in fallback_ids,
-                "untranslated_fields": list(untranslated.get(page.pk, ())),
+                "untranslated_fields": list(facts.untranslated.get(page.pk, ())),
                 "translations": [
                     {
                         "locale": other.locale.language_code,
                         "id": other.pk,
                         "url": page_url(other, context),
-                        "behind": bool(
-                            statuses.get(other.pk) and statuses[other.pk].behind
-                        ),
+                        "behind": facts.behind.get(other.pk, False),
                     }
                     for other in others
                 ],
