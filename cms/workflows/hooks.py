@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail import hooks
 
-from cms.workflows import wagtail_localize_676
+from cms.workflows import own_submissions, wagtail_localize_676
 
 
 @hooks.register("register_admin_urls")
@@ -17,3 +17,6 @@ def register_moderation_urls() -> list:
 # Runs before wagtail-localize's own hook (cms is listed first), so the
 # translation editor's Publish goes through the all-or-nothing path.
 hooks.register("before_edit_page", wagtail_localize_676.publish_from_translation_editor)
+
+# "Awaiting your review" leaves out what the reviewer wrote, and says why.
+hooks.register("construct_homepage_panels", own_submissions.replace_review_panel)
