@@ -551,7 +551,10 @@ def test_reviewer_who_edited_cannot_approve(server, browser, journey, request):
     screens.shot(reviewer, "editor-without-approve")
     assert reviewer.locator("[data-workflow-action-name=approve]").count() == 0
     reviewer.goto(f"{server.base}/admin/")
+    # Listed apart, with the reason, not as a row without actions.
+    expect(reviewer.locator(f"[data-own-submission='{page_id}']")).to_be_visible()
     screens.shot(reviewer, "dashboard-without-approve")
+    _note_english(journey, "dashboard-own-submission", reviewer)
     approve_url = f"/workflow/action/{page_id}/approve/"
     approve_here = f"[data-workflow-action-url*='{approve_url}']"
     assert reviewer.locator(approve_here).count() == 0
