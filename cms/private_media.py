@@ -8,6 +8,9 @@ files it can name in the database:
 
 * ``images/…``: a rendition, served when its image may be seen by the request;
 * ``original_images/…``: an image's original file, on the same condition;
+* ``private/original_images/…``: the original of an image in a restricted
+  collection (``cms.private_originals`` keeps them there), on the same condition;
+  the web server never serves this prefix itself;
 * ``avatar_images/…``: an admin user's avatar (shown in the admin);
 * anything else, ``documents/…`` included, is a 404. Documents are served only by
   Wagtail's document view (``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which
@@ -24,6 +27,9 @@ directly, so :func:`connect` also deletes, after commit, the renditions of every
 image a new or changed ``CollectionViewRestriction`` covers, and of an image saved
 into a restricted collection. The API never emits renditions of such images
 (``cms.image_representation``), so they are not made again for the public.
+Originals are moved instead, after commit, to and from ``private/``
+(``cms.private_originals``), so a web server serving ``MEDIA_ROOT`` except
+``private/`` never has a private original under a public path.
 """
 
 from __future__ import annotations
@@ -39,8 +45,11 @@ from django.views import static
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from cms import private_originals
+
 RENDITIONS = "images/"
 ORIGINALS = "original_images/"
+PRIVATE_ORIGINALS = private_originals.PRIVATE + ORIGINALS
 AVATARS = "avatar_images/"
 
 
@@ -75,7 +84,7 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404
     if name.startswith(RENDITIONS):
         image = _rendition_image(name)
-    elif name.startswith(ORIGINALS):
+    elif name.startswith((ORIGINALS, PRIVATE_ORIGINALS)):
         image = get_image_model().objects.filter(file=name).first()
     elif name.startswith(AVATARS):
         return _serve_avatar(request, name)
@@ -179,6 +188,8 @@ def _image_saved(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
+    # Originals follow their collection in and out of private/.
+    private_originals.connect()
     post_save.connect(
         _restriction_saved,
         sender=CollectionViewRestriction,

@@ -19,6 +19,13 @@ class CasebookImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
 
+    def get_upload_to(self, filename):
+        # Originals of images in restricted collections go under private/, which
+        # no web server serves (cms.private_originals).
+        from cms.private_originals import upload_name
+
+        return upload_name(self, super().get_upload_to(filename))
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
