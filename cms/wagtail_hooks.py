@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from cms import create_once, snippets  # noqa: F401
+from cms import create_once, snippets, wagtail_13749  # noqa: F401
 from cms.rich_text_output import register_link_handlers
 from cms.translators import hooks as translator_hooks  # noqa: F401
 from cms.workflows import hooks as workflow_hooks  # noqa: F401
