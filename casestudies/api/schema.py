@@ -16,6 +16,7 @@ from cms.api.schema import (
     PageLinkSerializer,
     PrefectureSerializer,
     TagGroupTagsSerializer,
+    TagRefSerializer,
     ThemeRefSerializer,
     locale_parameters,
     paging_parameters,
@@ -108,8 +109,8 @@ class ColumnListSerializer(ListBaseSerializer):
     items = ColumnSummarySerializer(many=True)
 
 
-class TaxonomyTagSerializer(CountedSerializer):
-    subgroup = s.CharField(allow_blank=True)
+class TaxonomyTagSerializer(TagRefSerializer):
+    count = s.IntegerField()
 
 
 class TaxonomyGroupSerializer(s.Serializer):

@@ -8,11 +8,19 @@ from typing import Any
 from django.utils import translation
 from wagtail.models import Page
 
+from casestudies.api.schema import (
+    CaseStudySerializer,
+    CaseStudySummarySerializer,
+    ColumnSerializer,
+    ColumnSummarySerializer,
+)
 from casestudies.api.selectors import m2m_slugs, related_columns, sections_by_path
+from cms.api.schema import PageLinkSerializer, PrefectureSerializer, ThemeRefSerializer
 from cms.api.selectors import STEPLEN, split_joined, taxonomy_snapshot
 from cms.api.serializers.links import page_link, page_url
 from cms.api.serializers.pages import base_items, rich_text, tag_matrix
 from cms.api.serializers.streams import preload_streams, stream_representation
+from cms.api.shapes import shaped
 from cms.image_representation import image_representation, prefetch_images
 from cms.prefectures import get_prefecture
 
@@ -51,49 +59,63 @@ def case_study_items(
         _preload_images(pages)
     else:
         prefetch_images(page.hero_image for page in pages)
-    items = base_items(pages, context, fallback_ids, links, group)
-    for page, item in zip(pages, items, strict=True):
-        language = page.locale.language_code
-        prefecture = get_prefecture(page.prefecture)
-        item.update(
-            {
-                "section": sections.get(page.path[:-STEPLEN]),
-                "prefecture": (
-                    {"code": prefecture.code, "name": prefecture.name(language)}
-                    if prefecture
-                    else None
-                ),
-                "municipality": page.municipality,
-                "tags": tag_matrix(tag_slugs.get(page.pk, ()), language, taxonomy),
-                "themes": [
-                    {
-                        "slug": slug,
-                        "name": taxonomy.themes[slug][
-                            "name_en" if language == "en" else "name_ja"
-                        ],
-                    }
-                    for slug in theme_slugs.get(page.pk, ())
-                    if slug in taxonomy.themes
-                ],
-                "summary": page.summary,
-                "hero_image": image_representation(
-                    page.hero_image, page.hero_image_alt, context
-                ),
-            }
+    bases = base_items(pages, context, fallback_ids, links, group)
+    return [
+        _case_study_item(
+            page,
+            base,
+            context,
+            taxonomy,
+            section=sections.get(page.path[:-STEPLEN]),
+            tag_slugs=tag_slugs.get(page.pk, ()),
+            theme_slugs=theme_slugs.get(page.pk, ()),
+            detail=detail,
         )
-        if detail:
-            # Rich text links resolve in the item's locale, not the request's.
-            with translation.override(language):
-                item.update(
-                    {
-                        "body": stream_representation(page.body, context),
-                        "devised": rich_text(page.devised, language),
-                        "challenges": rich_text(page.challenges, language),
-                        "outcomes": rich_text(page.outcomes, language),
-                        "related_columns": _related_columns(page, context),
-                    }
-                )
-    return items
+        for page, base in zip(pages, bases, strict=True)
+    ]
+
+
+def _case_study_item(
+    page, base, context, taxonomy, *, section, tag_slugs, theme_slugs, detail
+) -> dict[str, Any]:
+    language = page.locale.language_code
+    prefecture = get_prefecture(page.prefecture)
+    name = "name_en" if language == "en" else "name_ja"
+    summary = dict(
+        base,
+        section=section,
+        prefecture=(
+            shaped(
+                PrefectureSerializer,
+                code=prefecture.code,
+                name=prefecture.name(language),
+            )
+            if prefecture
+            else None
+        ),
+        municipality=page.municipality,
+        tags=tag_matrix(tag_slugs, language, taxonomy),
+        themes=[
+            shaped(ThemeRefSerializer, slug=slug, name=taxonomy.themes[slug][name])
+            for slug in theme_slugs
+            if slug in taxonomy.themes
+        ],
+        summary=page.summary,
+        hero_image=image_representation(page.hero_image, page.hero_image_alt, context),
+    )
+    if not detail:
+        return shaped(CaseStudySummarySerializer, **summary)
+    # Rich text links resolve in the item's locale, not the request's.
+    with translation.override(language):
+        return shaped(
+            CaseStudySerializer,
+            **summary,
+            body=stream_representation(page.body, context),
+            devised=rich_text(page.devised, language),
+            challenges=rich_text(page.challenges, language),
+            outcomes=rich_text(page.outcomes, language),
+            related_columns=_related_columns(page, context),
+        )
 
 
 def _theme_order(joined: str | None, taxonomy) -> list[str]:
@@ -114,13 +136,14 @@ def _preload_images(pages) -> None:
 
 def _related_columns(page, context) -> list[dict[str, Any]]:
     return [
-        {
-            "id": column.pk,
-            "type": "column",
-            "title": column.title,
-            "url": page_url(column, context),
-            "locale": column.locale.language_code,
-        }
+        shaped(
+            PageLinkSerializer,
+            id=column.pk,
+            type="column",
+            title=column.title,
+            url=page_url(column, context),
+            locale=column.locale.language_code,
+        )
         for column in related_columns(page)
     ]
 
@@ -135,26 +158,33 @@ def column_items(
     pages = list(pages)
     if not detail:
         prefetch_images(page.portrait for page in pages)
-    items = base_items(pages, context, fallback_ids)
-    for page, item in zip(pages, items, strict=True):
-        item.update(
-            {
-                "author_name": page.author_name,
-                "home_country": page.home_country,
-                "placement": page.placement,
-                "portrait": image_representation(
-                    page.portrait, page.portrait_alt, context
-                ),
-                "summary": page.summary,
-            }
-        )
-        if detail:
-            related = page.related_case_study
-            # Rich text links resolve in the item's locale, not the request's.
-            with translation.override(page.locale.language_code):
-                item["body"] = stream_representation(page.body, context)
-            item["related_case_study"] = _link(related, context)
-    return items
+    bases = base_items(pages, context, fallback_ids)
+    return [
+        _column_item(page, base, context, detail=detail)
+        for page, base in zip(pages, bases, strict=True)
+    ]
+
+
+def _column_item(page, base, context, *, detail: bool) -> dict[str, Any]:
+    summary = dict(
+        base,
+        author_name=page.author_name,
+        home_country=page.home_country,
+        placement=page.placement,
+        portrait=image_representation(page.portrait, page.portrait_alt, context),
+        summary=page.summary,
+    )
+    if not detail:
+        return shaped(ColumnSummarySerializer, **summary)
+    # Rich text links resolve in the item's locale, not the request's.
+    with translation.override(page.locale.language_code):
+        body = stream_representation(page.body, context)
+    return shaped(
+        ColumnSerializer,
+        **summary,
+        body=body,
+        related_case_study=_link(page.related_case_study, context),
+    )
 
 
 def _link(page, context) -> dict[str, Any] | None:

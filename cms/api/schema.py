@@ -1,11 +1,16 @@
-"""The OpenAPI description of the shapes every resource shares (documentation only).
+"""The shapes every resource shares, declared once: JSON keys and OpenAPI alike.
 
-Items are built as plain dicts by ``serializers/`` for speed; these DRF
-serializers only describe them to drf-spectacular, and the contract tests check
-real responses against the generated schema, so the two cannot drift apart. Each
-domain app describes its own resources beside them (``casestudies/api/schema.py``).
-StreamFields are ``$ref``s to components that :func:`add_block_components` (a
-drf-spectacular post-processing hook) generates from the blocks themselves.
+Each DRF serializer here is the one declaration of a response type's keys.
+drf-spectacular documents it, and the builders in ``serializers/`` make their
+items through it with :func:`cms.api.shapes.shaped`, which returns a plain dict
+(no DRF ``.data``, for speed) with exactly the declared fields in their declared
+order, and fails naming the shape and the keys when one is missing or extra. The
+components are closed (:func:`close_components`), so the contract tests reject any
+key a response carries beyond them. Each domain app declares its own resources
+beside these (``casestudies/api/schema.py``). StreamFields are ``$ref``s to
+components that :func:`add_block_components` (a drf-spectacular post-processing
+hook) generates from the blocks themselves; a struct block's schema is in turn
+generated from its child blocks (``cms/blocks/schemas.py``).
 """
 
 from __future__ import annotations

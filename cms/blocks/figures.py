@@ -3,8 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blocks.schemas import DerivedSchemaMixin
 
-class FigureBlock(blocks.StructBlock):
+
+class FigureBlock(DerivedSchemaMixin, blocks.StructBlock):
     """An editable statistic such as 'participants: 5,861 people, as of July 2024'.
 
     The value is a number, never text, so it can be formatted per language and
@@ -21,22 +23,6 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = _("Figure")
-
-    @classmethod
-    def api_schema(cls) -> dict:
-        return {
-            "type": "object",
-            "required": ["label", "value", "unit", "as_of", "source", "source_url"],
-            "properties": {
-                "label": {"type": "string"},
-                "value": {"type": "number"},
-                "unit": {"type": "string"},
-                "as_of": {"type": "string", "format": "date"},
-                "source": {"type": "string"},
-                "source_url": {"type": "string"},
-            },
-            "additionalProperties": False,
-        }
 
     def get_api_representation(self, value, context=None) -> dict:
         # A number stays a number in JSON (Decimal would serialise as a string).

@@ -3,8 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blocks.schemas import DerivedSchemaMixin
 
-class LinkBlock(blocks.StructBlock):
+
+class LinkBlock(DerivedSchemaMixin, blocks.StructBlock):
     url = blocks.URLBlock(label=_("URL"))
     title = blocks.CharBlock(label=_("Link text"), max_length=255)
     description = blocks.CharBlock(
@@ -14,16 +16,3 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Link")
-
-    @classmethod
-    def api_schema(cls) -> dict:
-        return {
-            "type": "object",
-            "required": ["url", "title", "description"],
-            "properties": {
-                "url": {"type": "string", "format": "uri"},
-                "title": {"type": "string"},
-                "description": {"type": "string"},
-            },
-            "additionalProperties": False,
-        }

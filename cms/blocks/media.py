@@ -8,10 +8,11 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.blocks.schemas import DerivedSchemaMixin
 from cms.image_representation import image_representation
 
 
-class CaptionedImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(DerivedSchemaMixin, blocks.StructBlock):
     """An image with its caption and alt text.
 
     Alt text lives on the block, not on the image, because it describes the image in
@@ -47,24 +48,14 @@ class CaptionedImageBlock(blocks.StructBlock):
             )
         return value
 
-    @classmethod
-    def api_schema(cls) -> dict:
-        return {
-            "type": "object",
-            "required": ["image", "decorative", "caption"],
-            "properties": {
-                "image": {
-                    "oneOf": [
-                        {"$ref": "#/components/schemas/Image"},
-                        {"type": "null"},
-                    ],
-                    "description": "Null when the image is not public.",
-                },
-                "decorative": {"type": "boolean"},
-                "caption": {"type": "string"},
-            },
-            "additionalProperties": False,
-        }
+    # The API shows renditions, not the image id, and the alt text inside them.
+    api_overrides = {
+        "image": {
+            "oneOf": [{"$ref": "#/components/schemas/Image"}, {"type": "null"}],
+            "description": "Null when the image is not public.",
+        },
+        "alt_text": None,
+    }
 
     def get_api_representation(self, value, context=None) -> dict:
         """Renditions instead of an image id; alt text empty when decorative."""
@@ -111,7 +102,7 @@ def validate_video_url(url: str) -> None:
         )
 
 
-class VideoBlock(blocks.StructBlock):
+class VideoBlock(DerivedSchemaMixin, blocks.StructBlock):
     """A link to a video (printed in the booklet as a QR code).
 
     Only https links to the providers in ``VIDEO_PROVIDERS`` pass validation.
@@ -123,15 +114,3 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video")
-
-    @classmethod
-    def api_schema(cls) -> dict:
-        return {
-            "type": "object",
-            "required": ["url", "caption"],
-            "properties": {
-                "url": {"type": "string", "format": "uri"},
-                "caption": {"type": "string"},
-            },
-            "additionalProperties": False,
-        }

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blocks.schemas import DerivedSchemaMixin
 from cms.rich_text_output import Visibility, public_html
 
 # Rich text features editors get in body paragraphs: enough for the printed casebook
@@ -41,7 +42,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         label = _("Paragraph")
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(DerivedSchemaMixin, blocks.StructBlock):
     """A quote or testimony, with who said it (a pupil, a teacher, the ALT…)."""
 
     text = blocks.TextBlock(label=_("Quote"))
@@ -56,16 +57,3 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-
-    @classmethod
-    def api_schema(cls) -> dict:
-        return {
-            "type": "object",
-            "required": ["text", "speaker", "role"],
-            "properties": {
-                "text": {"type": "string"},
-                "speaker": {"type": "string"},
-                "role": {"type": "string"},
-            },
-            "additionalProperties": False,
-        }

@@ -7,27 +7,31 @@ from typing import Any
 
 from cms.api.serializers.pages import base_items, rich_text
 from cms.api.serializers.streams import preload_streams, stream_representation
+from cms.api.shapes import shaped
+from home.api.schema import HomeSerializer
 
 
 def home_item(
-    page, context: Mapping[str, Any], group: Sequence | None = None
+    page,
+    context: Mapping[str, Any],
+    group: Sequence | None = None,
+    *,
+    fallback: bool = False,
 ) -> dict[str, Any]:
     """``group``: the live translations of ``page`` with their facts
     (``selectors.translations_of``), if the caller loaded them."""
     # The featured cases of every length in one query, with their locales.
     preload_streams([page.figures, page.featured])
-    item = base_items([page], context, group=group)[0]
-    item.update(
-        {
-            "intro": rich_text(page.intro, page.locale.language_code),
-            "figures": stream_representation(page.figures, context),
-            "featured": stream_representation(page.featured, context),
-        }
+    fallback_ids = frozenset({page.pk}) if fallback else frozenset()
+    base = base_items([page], context, fallback_ids, group=group)[0]
+    return shaped(
+        HomeSerializer,
+        **base,
+        intro=rich_text(page.intro, page.locale.language_code),
+        figures=stream_representation(page.figures, context),
+        featured=stream_representation(page.featured, context),
     )
-    return item
 
 
 def home_detail(page, context: Mapping[str, Any], fallback: bool) -> dict[str, Any]:
-    item = home_item(page, context)
-    item["fallback_used"] = fallback
-    return item
+    return home_item(page, context, fallback=fallback)

@@ -22,6 +22,7 @@ from cms.api.endpoints.base import PublicGetView
 from cms.api.filters import LOCALE_PARAMS, PAGING_PARAMS, single
 from cms.api.schema import responses
 from cms.api.selectors import public_pages
+from cms.api.shapes import shaped
 from search.api import schema
 
 SEARCH_FIELDS = ("title", "summary", "municipality")
@@ -71,9 +72,16 @@ class SearchView(PublicGetView):
         listing = faceted_listing(
             request, params, within_ids=matching_ids(q) if q else None
         )
-        for item in listing["items"]:
-            item["highlights"] = {
-                "title": highlight(item["title"], q),
-                "summary": highlight(item["summary"], q),
-            }
-        return {"q": q, **listing}
+        hits = [
+            shaped(
+                schema.SearchHitSerializer,
+                **item,
+                highlights=shaped(
+                    schema.HighlightsSerializer,
+                    title=highlight(item["title"], q),
+                    summary=highlight(item["summary"], q),
+                ),
+            )
+            for item in listing["items"]
+        ]
+        return shaped(schema.SearchSerializer, q=q, **{**listing, "items": hits})

@@ -29,7 +29,12 @@ class SearchHitSerializer(CaseStudySummarySerializer):
     highlights = HighlightsSerializer()
 
 
-class SearchSerializer(ListBaseSerializer):
+class _QuerySerializer(s.Serializer):
     q = s.CharField(allow_blank=True)
+
+
+# ``q`` comes first in the response: a base of its own, since DRF puts inherited
+# fields before a class's own and the list fields are declared once, below.
+class SearchSerializer(_QuerySerializer, ListBaseSerializer):
     items = SearchHitSerializer(many=True)
     facets = FacetsSerializer()

@@ -32,6 +32,7 @@ from cms.api.schema import locale_parameters, responses
 from cms.api.selectors import localised_in_group, taxonomy_snapshot
 from cms.api.serializers.links import REQUEST_DEPENDENT
 from cms.api.serializers.pages import make_context
+from cms.api.shapes import shaped
 from cms.translation_lag import publication_lags
 
 
@@ -67,15 +68,16 @@ def faceted_listing(
     index = case_index(choice_.locale, choice_.fallback)
     universe = index.everything if within_ids is None else index.mask_of_ids(within_ids)
     matched = index.select(filters, within=universe)
-    return {
-        "count": matched.bit_count(),
-        "limit": window.limit,
-        "offset": window.offset,
-        "items": items_for_rows(
+    return shaped(
+        schema.CaseStudyListSerializer,
+        count=matched.bit_count(),
+        limit=window.limit,
+        offset=window.offset,
+        items=items_for_rows(
             index.page(matched, ordering, window), request, index.fallback_ids
         ),
-        "facets": index.facets(filters, taxonomy, choice_.locale, within=universe),
-    }
+        facets=index.facets(filters, taxonomy, choice_.locale, within=universe),
+    )
 
 
 def items_for_rows(rows, request, fallback_ids=frozenset()) -> list[dict]:

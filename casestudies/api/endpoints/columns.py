@@ -23,6 +23,7 @@ from cms.api.localised import localised_page
 from cms.api.pagination import window_from
 from cms.api.schema import locale_parameters, responses
 from cms.api.serializers.pages import make_context
+from cms.api.shapes import shaped
 
 
 class ColumnListView(PublicGetView):
@@ -59,14 +60,15 @@ class ColumnListView(PublicGetView):
         ids = [row[0] for row in window.slice(rows)]
         by_id = {page.pk: page for page in column_list_pages(ids)}
         pages = [by_id[pk] for pk in ids if pk in by_id]
-        return {
-            "count": len(rows),
-            "limit": window.limit,
-            "offset": window.offset,
-            "items": column_items(
+        return shaped(
+            schema.ColumnListSerializer,
+            count=len(rows),
+            limit=window.limit,
+            offset=window.offset,
+            items=column_items(
                 pages, make_context(request), fallback_ids=frozenset(fallback_ids)
             ),
-        }
+        )
 
 
 class ColumnDetailView(PublicGetView):

@@ -13,6 +13,7 @@ from cms.api.endpoints.base import PublicGetView
 from cms.api.filters import DEFAULT_LOCALE, LOCALES, choice
 from cms.api.schema import LOCALE_PARAMETER, responses
 from cms.api.selectors import taxonomy_snapshot
+from cms.api.shapes import shaped
 
 
 class TaxonomyView(PublicGetView):
@@ -36,34 +37,47 @@ class TaxonomyView(PublicGetView):
         def count(dimension: str, value: str) -> int:
             return next(e["count"] for e in counts[dimension] if e["value"] == value)
 
-        return {
-            "locale": language,
-            "sections": [
-                {"slug": e["value"], "name": e["label"], "count": e["count"]}
-                for e in counts["section"]
-            ],
-            "tag_groups": [
-                {
-                    "slug": group["slug"],
-                    "name": group[name],
-                    "tags": [
-                        {
-                            "slug": tag["slug"],
-                            "name": tag[name],
-                            "subgroup": tag[subgroup],
-                            "count": count(group["slug"], tag["slug"]),
-                        }
+        def counted(dimension: str) -> list[dict]:
+            return [
+                shaped(
+                    schema.CountedSerializer,
+                    slug=e["value"],
+                    name=e["label"],
+                    count=e["count"],
+                )
+                for e in counts[dimension]
+            ]
+
+        return shaped(
+            schema.TaxonomySerializer,
+            locale=language,
+            sections=counted("section"),
+            tag_groups=[
+                shaped(
+                    schema.TaxonomyGroupSerializer,
+                    slug=group["slug"],
+                    name=group[name],
+                    tags=[
+                        shaped(
+                            schema.TaxonomyTagSerializer,
+                            slug=tag["slug"],
+                            name=tag[name],
+                            subgroup=tag[subgroup],
+                            count=count(group["slug"], tag["slug"]),
+                        )
                         for tag in group["tags"]
                     ],
-                }
+                )
                 for group in taxonomy.groups
             ],
-            "prefectures": [
-                {"code": e["value"], "name": e["label"], "count": e["count"]}
+            prefectures=[
+                shaped(
+                    schema.TaxonomyPrefectureSerializer,
+                    code=e["value"],
+                    name=e["label"],
+                    count=e["count"],
+                )
                 for e in counts["prefecture"]
             ],
-            "themes": [
-                {"slug": e["value"], "name": e["label"], "count": e["count"]}
-                for e in counts["theme"]
-            ],
-        }
+            themes=counted("theme"),
+        )

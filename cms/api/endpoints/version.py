@@ -16,6 +16,7 @@ from cms.api import schema, version
 from cms.api.caching import VERSION_HEADER
 from cms.api.endpoints.base import PublicGetView
 from cms.api.filters import validated_params
+from cms.api.shapes import shaped
 
 
 class ContentVersionSerializer(s.Serializer):
@@ -35,7 +36,11 @@ class VersionView(PublicGetView):
         validated_params(request.GET, self.allowed_params)
         info = version.read()
         response = JsonResponse(
-            {"version": info.value, "changed_at": info.changed_at.isoformat()}
+            shaped(
+                ContentVersionSerializer,
+                version=info.value,
+                changed_at=info.changed_at.isoformat(),
+            )
         )
         response["Cache-Control"] = "no-cache"
         response[VERSION_HEADER] = info.value

@@ -9,7 +9,9 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
 
+from cms.api.schema import PageLinkSerializer
 from cms.api.selectors import is_public, locale_root
+from cms.api.shapes import shaped
 
 # Set in a serializer context when a URL in it was resolved against the request.
 REQUEST_DEPENDENT = "request_dependent_urls"
@@ -80,10 +82,11 @@ def page_link(
         public_ids = public_page_ids([page])
     if page.pk not in public_ids:
         return None
-    return {
-        "id": page.pk,
-        "type": page_type(page),
-        "title": page.title,
-        "url": page_url(page, context),
-        "locale": page.locale.language_code,
-    }
+    return shaped(
+        PageLinkSerializer,
+        id=page.pk,
+        type=page_type(page),
+        title=page.title,
+        url=page_url(page, context),
+        locale=page.locale.language_code,
+    )

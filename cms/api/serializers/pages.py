@@ -13,6 +13,13 @@ from typing import Any
 from wagtail.models import Page
 
 from cms.api import registry
+from cms.api.schema import (
+    IndexPageSerializer,
+    ItemBaseSerializer,
+    TagGroupTagsSerializer,
+    TagRefSerializer,
+    TranslationLinkSerializer,
+)
 from cms.api.selectors import (
     locale_root,
     restricted_collection_ids,
@@ -21,6 +28,7 @@ from cms.api.selectors import (
     translation_facts,
 )
 from cms.api.serializers.links import page_type, page_url
+from cms.api.shapes import shaped
 from cms.rich_text_output import Visibility, public_html
 
 
@@ -75,28 +83,30 @@ def base_items(
                 (p.pk, p.translation_key, p.locale_id) for p in (page, *others)
             ]
         items.append(
-            {
-                "id": page.pk,
-                "type": page_type(page),
-                "locale": page.locale.language_code,
-                "title": page.title,
-                "slug": page.slug,
-                "url": page_url(page, context),
-                "first_published_at": _iso(page.first_published_at),
-                "last_published_at": _iso(page.last_published_at),
-                "behind": facts.behind.get(page.pk, False),
-                "fallback_used": page.pk in fallback_ids,
-                "untranslated_fields": list(facts.untranslated.get(page.pk, ())),
-                "translations": [
-                    {
-                        "locale": other.locale.language_code,
-                        "id": other.pk,
-                        "url": page_url(other, context),
-                        "behind": facts.behind.get(other.pk, False),
-                    }
+            shaped(
+                ItemBaseSerializer,
+                id=page.pk,
+                type=page_type(page),
+                locale=page.locale.language_code,
+                title=page.title,
+                slug=page.slug,
+                url=page_url(page, context),
+                first_published_at=_iso(page.first_published_at),
+                last_published_at=_iso(page.last_published_at),
+                behind=facts.behind.get(page.pk, False),
+                fallback_used=page.pk in fallback_ids,
+                untranslated_fields=list(facts.untranslated.get(page.pk, ())),
+                translations=[
+                    shaped(
+                        TranslationLinkSerializer,
+                        locale=other.locale.language_code,
+                        id=other.pk,
+                        url=page_url(other, context),
+                        behind=facts.behind.get(other.pk, False),
+                    )
                     for other in others
                 ],
-            }
+            )
         )
     return items
 
@@ -112,32 +122,43 @@ def tag_matrix(tag_slugs, language: str, taxonomy=None) -> list[dict[str, Any]]:
     subgroup = "subgroup_en" if language == "en" else "subgroup_ja"
     chosen = set(tag_slugs)
     return [
-        {
-            "group": group["slug"],
-            "label": group[name],
-            "tags": [
-                {"slug": tag["slug"], "name": tag[name], "subgroup": tag[subgroup]}
+        shaped(
+            TagGroupTagsSerializer,
+            group=group["slug"],
+            label=group[name],
+            tags=[
+                shaped(
+                    TagRefSerializer,
+                    slug=tag["slug"],
+                    name=tag[name],
+                    subgroup=tag[subgroup],
+                )
                 for tag in group["tags"]
                 if tag["slug"] in chosen
             ],
-        }
+        )
         for group in taxonomy.groups
     ]
 
 
-def generic_item(page, context: Mapping[str, Any]) -> dict[str, Any]:
+def generic_item(
+    page, context: Mapping[str, Any], *, fallback: bool = False
+) -> dict[str, Any]:
     """Index pages (sections, the column series): the common fields only."""
-    item = base_items([page], context)[0]
-    item["heading"] = getattr(page, "heading", "")
-    item["intro"] = rich_text(getattr(page, "intro", ""), page.locale.language_code)
-    return item
+    item = base_items(
+        [page], context, frozenset({page.pk}) if fallback else frozenset()
+    )[0]
+    return shaped(
+        IndexPageSerializer,
+        **item,
+        heading=getattr(page, "heading", ""),
+        intro=rich_text(getattr(page, "intro", ""), page.locale.language_code),
+    )
 
 
 def index_detail(page, context: Mapping[str, Any], fallback: bool) -> dict:
     """The detail of an index page (a section, a series): the common fields."""
-    item = generic_item(page, context)
-    item["fallback_used"] = fallback
-    return item
+    return generic_item(page, context, fallback=fallback)
 
 
 def item_for(page, context: Mapping[str, Any], *, fallback: bool = False) -> dict:
