@@ -430,6 +430,8 @@ def test_republished_source_shows_out_of_date_then_syncs(
     mails = server.mails()[mails_before:]
     to_translator = [m for m in mails if "demo-translator@example.org" in m["To"]]
     assert len(to_translator) == 1, [m["To"] for m in mails]
+    body = to_translator[0].get_payload(decode=True).decode()
+    assert f"{server.base}/admin/localize/update/" in body, body
 
     out_of_date.locator("[data-translators-action=out_of_date]").first.click()
     screens.shot(translator, "sync")
