@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_case_study
 from tests.workflows.actions import fresh
@@ -47,7 +48,13 @@ def test_what_a_reviewer_wrote_is_listed_apart_with_the_reason(roles, cast, clie
     assert mine.select_one("#awaiting-review-section") is None  # nothing else waits
     listed = mine.select(f"[data-own-submission='{page.pk}']")
     assert len(listed) == 1 and "査読者の事例" in listed[0].get_text()
-    assert "another reviewer approves them" in mine.get_text()
+    # The reason, in the reviewer's admin language (the site's Japanese here).
+    reason = mine.select_one("[data-own-submissions-reason]").get_text().strip()
+    with translation.override(mine.html["lang"]):
+        assert reason == translation.gettext(
+            "You wrote a version of these pages since they were last published, "
+            "so another reviewer approves them."
+        )
 
     # Control: a reviewer who wrote none of it sees it to review, with actions.
     theirs = _dashboard(client, cast.second["reviewer"])
