@@ -93,7 +93,7 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404
     if image is None:
         raise Http404
-    public = not image.collection.get_view_restrictions().exists()
+    public = not private_originals.collection_is_restricted(image.collection)
     if not public and not _may_see_private(request, image.collection):
         raise Http404
     response = static.serve(request, name, document_root=settings.MEDIA_ROOT)
@@ -181,7 +181,9 @@ def _image_saved(sender, instance, raw=False, **kwargs) -> None:
 
     def run() -> None:
         image = get_image_model().objects.filter(pk=image_id).first()
-        if image is not None and image.collection.get_view_restrictions().exists():
+        if image is not None and private_originals.collection_is_restricted(
+            image.collection
+        ):
             image.get_rendition_model().objects.filter(image_id=image_id).delete()
 
     transaction.on_commit(run)

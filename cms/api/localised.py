@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from wagtail.models import Page
 
 from cms.api.filters import locale_choice
-from cms.api.selectors import localised_in_group
+from cms.api.selectors import is_public
 
 
 def localised_page(
@@ -29,3 +29,27 @@ def localised_page(
         return None
     group = model.objects.live().filter(translation_key=key[0]).select_related("locale")
     return localised_in_group(list(group), pk, params)
+
+
+def localised_in_group(
+    group: Sequence[Page], pk: int, params: Mapping[str, list[str]]
+) -> tuple[Page, bool] | None:
+    """``localised_page`` over a loaded translation group.
+
+    ``group``: the live pages sharing ``pk``'s translation key; the ones that are
+    not public are skipped here, as ``public_pages()`` would.
+    """
+    choice_ = locale_choice(params)
+    public = [page for page in group if is_public(page)]
+    page = next((candidate for candidate in public if candidate.pk == pk), None)
+    if page is None:
+        return None
+    if "locale" not in params:
+        return page, False
+    for language, is_fallback in ((choice_.locale, False), (choice_.fallback, True)):
+        if language is None:
+            continue
+        for candidate in (page, *public):
+            if candidate.locale.language_code == language:
+                return candidate, is_fallback
+    return None

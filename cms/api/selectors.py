@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,6 @@ from wagtail.models import (
 from wagtail_localize.models import TranslationSource
 
 from cms.api import version
-from cms.api.filters import locale_choice
 from cms.image_representation import load_restricted_collection_ids
 from cms.models import PublishedTranslationState, Tag, Theme
 from cms.translation_lag import lag_of
@@ -316,30 +315,6 @@ def translation_facts(
     if missing:
         untranslated.update(published_untranslated_fields(missing))
     return TranslationFacts(translations, behind, untranslated)
-
-
-def localised_in_group(
-    group: Sequence[Page], pk: int, params: Mapping[str, list[str]]
-) -> tuple[Page, bool] | None:
-    """``cms.api.localised.localised_page`` over a loaded translation group.
-
-    ``group``: the live pages sharing ``pk``'s translation key; the ones that are
-    not public are skipped here, as ``public_pages()`` would.
-    """
-    choice_ = locale_choice(params)
-    public = [page for page in group if is_public(page)]
-    page = next((candidate for candidate in public if candidate.pk == pk), None)
-    if page is None:
-        return None
-    if "locale" not in params:
-        return page, False
-    for language, is_fallback in ((choice_.locale, False), (choice_.fallback, True)):
-        if language is None:
-            continue
-        for candidate in (page, *public):
-            if candidate.locale.language_code == language:
-                return candidate, is_fallback
-    return None
 
 
 def pages_by_id(model, ids: Iterable[int | None]) -> dict[int, Page]:

@@ -33,9 +33,10 @@ class ReviewablePanel(WorkflowObjectsToModeratePanel):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         user = parent_context["request"].user
-        states = context["states"]
-        context["states"] = [s for s in states if not _own(s, user)]
-        context["own_states"] = [s for s in states if _own(s, user)]
+        reviewable, own = [], []
+        for state in context["states"]:
+            (own if _own(state, user) else reviewable).append(state)
+        context["states"], context["own_states"] = reviewable, own
         return context
 
 

@@ -22,6 +22,9 @@ from wagtail.models import Revision
 from casestudies.models import CaseStudyPage, ColumnPage
 from cms.rich_text_input import clean_rich_text, markdown_to_html
 from tests.casestudies.import_files.builder import (
+    CASE,
+    CASE_EN,
+    COLUMN,
     run_import,
     valid_document,
     write_import,
@@ -31,9 +34,6 @@ from tests.factories import locale
 
 pytestmark = pytest.mark.django_db
 
-CASE = "case_studies[0] (key=miyagi-alt-journal)"
-CASE_EN = "case_studies[1] (key=miyagi-alt-journal-en)"
-COLUMN = "columns[0] (key=journal-column)"
 
 # Markup that runs in a browser, or that the editor cannot produce.
 DANGEROUS = re.compile(

@@ -10,15 +10,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from casestudies.models import CaseStudyPage
-from tests.casestudies.import_files.builder import valid_document, write_import
+from tests.casestudies.import_files.builder import (
+    CASE,
+    CASE_EN,
+    COLUMN,
+    valid_document,
+    write_import,
+)
 from tests.casestudies.import_files.state import written_state
 from tests.factories import locale
 
 pytestmark = pytest.mark.django_db
 
-CASE = "case_studies[0] (key=miyagi-alt-journal)"
-CASE_EN = "case_studies[1] (key=miyagi-alt-journal-en)"
-COLUMN = "columns[0] (key=journal-column)"
 COLUMN_JA = "columns[1] (key=journal-column-ja)"
 
 

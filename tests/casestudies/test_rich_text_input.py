@@ -38,6 +38,9 @@ from cms.rich_text_input import (
 )
 from cms.translation import translate_page
 from tests.casestudies.import_files.builder import (
+    CASE,
+    CASE_EN,
+    COLUMN,
     run_import,
     valid_document,
     write_import,
@@ -47,9 +50,6 @@ from tests.factories import locale
 
 pytestmark = pytest.mark.django_db
 
-CASE = "case_studies[0] (key=miyagi-alt-journal)"
-CASE_EN = "case_studies[1] (key=miyagi-alt-journal-en)"
-COLUMN = "columns[0] (key=journal-column)"
 
 # Markup that runs in a browser, or that the editor cannot produce.
 DANGEROUS = re.compile(

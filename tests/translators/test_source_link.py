@@ -20,6 +20,12 @@ def english(roles):
     return translate_page(source, locale("en"), values={"title": "Regional charm"})
 
 
+def _translation(page) -> Translation:
+    return Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=page.locale
+    )
+
+
 def _editor(client, user, page) -> BeautifulSoup:
     client.force_login(user)
     reply = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
@@ -53,9 +59,7 @@ def _submit_button(editor: BeautifulSoup):
 def test_the_submit_form_is_main_for_translators_and_secondary_for_publishers(
     english, cast, client
 ):
-    translation = Translation.objects.get(
-        source__object_id=english.translation_key, target_locale=locale("en")
-    )
+    translation = _translation(english)
     form, button = _submit_button(_editor(client, cast["translator"], english))
     assert form["action"] == submit_url(translation)
     assert form["data-primary"] == "true"
@@ -67,9 +71,7 @@ def test_the_submit_form_is_main_for_translators_and_secondary_for_publishers(
 
 def test_in_review_the_button_says_so_and_cannot_submit_again(english, cast, client):
     client.force_login(cast["translator"])
-    translation = Translation.objects.get(
-        source__object_id=english.translation_key, target_locale=locale("en")
-    )
+    translation = _translation(english)
     assert client.post(submit_url(translation)).status_code == 302
     _form, button = _submit_button(_editor(client, cast["translator"], english))
     assert "Awaiting translation review" in button.text

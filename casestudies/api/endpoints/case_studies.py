@@ -27,9 +27,10 @@ from cms.api.filters import (
     choice,
     locale_choice,
 )
+from cms.api.localised import localised_in_group
 from cms.api.pagination import window_from
 from cms.api.schema import locale_parameters, responses
-from cms.api.selectors import localised_in_group, taxonomy_snapshot
+from cms.api.selectors import taxonomy_snapshot
 from cms.api.serializers.links import REQUEST_DEPENDENT
 from cms.api.serializers.pages import make_context
 from cms.api.shapes import shaped

@@ -16,6 +16,11 @@ from django.core.management import call_command
 
 from tests.factories import png_bytes
 
+# How the importer names the valid document's records in its messages.
+CASE = "case_studies[0] (key=miyagi-alt-journal)"
+CASE_EN = "case_studies[1] (key=miyagi-alt-journal-en)"
+COLUMN = "columns[0] (key=journal-column)"
+
 IMAGES = {
     "images/hero.png": "#3a7",
     "images/classroom.png": "#a73",
