@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -28,8 +27,12 @@ if settings.DEBUG:
 # docs/operations.md "Media").
 urlpatterns += private_media.urlpatterns()
 
-# Public pages under /ja/… and /en/…; the locale roots are the two home pages.
+# The public site under /ja/… and /en/… (frontend/, built from the API only). Its
+# catch-all keeps Wagtail's URL name, wagtail_serve, so page URLs reverse to it.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)),
+    path("", include("frontend.urls")),
     prefix_default_language=True,
 )
+
+handler404 = "frontend.views.errors.not_found"
+handler500 = "frontend.views.errors.server_error"

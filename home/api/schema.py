@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from rest_framework import serializers as s
 
-from cms.api.schema import ItemBaseSerializer, stream
+from cms.api.schema import ItemBaseSerializer, PageLinkSerializer, stream
 
 
 class HomeSerializer(ItemBaseSerializer):
     intro = s.CharField(allow_blank=True, help_text="HTML")
     figures = stream("HomePageFiguresStream")
     featured = stream("HomePageFeaturedStream")
+    sections = PageLinkSerializer(
+        many=True,
+        help_text=(
+            "The home page's public child pages (the sections and the column "
+            "index), in menu order: the site's navigation."
+        ),
+    )

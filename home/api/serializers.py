@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cms.api.serializers.links import page_link
 from cms.api.serializers.pages import base_items, rich_text
 from cms.api.serializers.streams import preload_streams, stream_representation
 from cms.api.shapes import shaped
 from home.api.schema import HomeSerializer
+from home.api.selectors import public_children
 
 
 def home_item(
@@ -30,6 +32,10 @@ def home_item(
         intro=rich_text(page.intro, page.locale.language_code),
         figures=stream_representation(page.figures, context),
         featured=stream_representation(page.featured, context),
+        sections=[
+            page_link(child, context, public_ids={child.pk})
+            for child in public_children(page)
+        ],
     )
 
 

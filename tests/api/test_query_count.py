@@ -78,8 +78,9 @@ def test_home_queries_do_not_grow_with_featured_cases(client, site_tree):
     assert counts[1] == counts[8]
     # The content version; the home page with its translations and their facts
     # (cms.api.selectors.translations_of); the featured cases with their locales
-    # (cms.api.serializers.streams.preload_streams).
-    assert counts[8] == 3
+    # (cms.api.serializers.streams.preload_streams); its public child pages, the
+    # site's navigation (home.api.selectors.public_children).
+    assert counts[8] == 4
 
 
 def _image():
