@@ -86,9 +86,16 @@ worker: ## Run the task worker alone (renditions, search and reference index)
 serve: ## Serve without reinstalling or reloading anything
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev ## Install the test packages and Chromium, run the whole suite
+test: install-dev node_modules/.installed ## Install the test packages and Chromium, run the whole suite
 	@$(MAKE) --no-print-directory deb DEB_PACKAGES="$(DEB_TEST_PACKAGES)"
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# axe-core (npm), which the browser tests inject to audit the site's accessibility.
+# Pinned in package-lock.json; npm ci installs exactly that, from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory deb DEB_PACKAGES=npm
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 check: install-dev ## Django checks, migrations up to date, lint and format check
 	@mkdir -p var
