@@ -29,6 +29,12 @@ class CmsConfig(AppConfig):
 
         private_media.connect()
 
+        # Rich text wagtail-localize writes into a translation is stored as the
+        # editor would store it (cms.translation.clean_translated_rich_text).
+        from cms import translation
+
+        translation.connect()
+
         # Upstream-gap workaround (wagtail-localize #634): replaces the step that
         # writes a translation into its page. Delete these lines with the module.
         from cms.workflows import wagtail_localize_634

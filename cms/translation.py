@@ -12,6 +12,13 @@ through ``save_target`` here; a workaround installs its own version with
 ``install_save_target`` (see ``cms.apps``), so deleting the workaround leaves
 this module working with wagtail-localize's own behaviour. The public API's
 read-only "behind" flags are in ``cms.translation_lag``.
+
+Rich text is stored as Wagtail's own editor would store it, for each field's
+features, whoever wrote it: values given in code are cleaned in
+``_store_values``; whatever wagtail-localize itself writes into a synced
+translation (its editor, "Translate this page", sync, a PO upload, any caller
+of ``Translation.save_target``) is cleaned by ``clean_translated_rich_text``,
+a ``pre_save`` receiver (``connect``, from ``cms.apps``).
 """
 
 from __future__ import annotations
@@ -19,15 +26,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from django.db.models import Model
+from django.db.models.signals import pre_save
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from cms.rich_text_input import clean_field_values
+from cms.rich_text_input import (
+    clean_field_values,
+    model_rich_text_fields,
+    stream_rich_text_blocks,
+)
 
 TOOL_NAME = "casebook-importer"
 
@@ -148,6 +163,95 @@ def target_page(translation: Translation) -> Page | None:
 def _save_target(translation: Translation, instance, *, user, publish: bool) -> Page:
     save_target(translation, user=user, publish=publish)
     return instance.get_translation(translation.target_locale)
+
+
+# -- rich text wagtail-localize writes --------------------------------------------
+#
+# wagtail-localize checks a translated string only against its own fixed list
+# of inline tags (``wagtail_localize.strings.INLINE_TAGS``: ``<code>``,
+# ``<abbr>``, ``<strong>``…), never against the field's features, and Wagtail
+# enforces features only in its editor's form, not when a model is saved. So a
+# translator's ``<code>`` in a paragraph field without it would be stored as
+# typed. Not an upstream gap with a workaround module: no wagtail-localize issue
+# reports it (the nearest, #305, is about block validators; #778 about its fixed
+# tag list splitting custom inline styles), and Wagtail itself leaves model saves
+# unchecked. It is this project's rule of one rich-text format whatever the write
+# path, so it lives on the normal path, with ``_store_values``.
+#
+# Why ``pre_save``, not the ``save_target`` step above: wagtail-localize's own
+# "Translate this page" and snippet editor call ``Translation.save_target``
+# directly, and inside it the page is filled in (``ingest_segments``), saved, and
+# then its revision is made from the same instance; cleaning that instance just
+# before its row is written means the row, the revision and a later publish of
+# that revision all hold the cleaned text: no extra revision, nothing lost but
+# markup outside the field's features.
+
+
+@cache
+def _rich_content_fields(model: type[Model]) -> tuple[str, ...]:
+    """Fields of ``model`` holding rich text: RichTextFields, and StreamFields
+    with top-level rich-text blocks (what ``clean_field_values`` cleans)."""
+    names = list(model_rich_text_fields(model))
+    for field in model._meta.get_fields():
+        if isinstance(field, StreamField) and stream_rich_text_blocks(
+            field.stream_block
+        ):
+            names.append(field.name)
+    return tuple(names)
+
+
+def _raw_value(instance: Model, name: str) -> Any:
+    """The field's value as ``clean_field_values`` takes it: HTML, or a raw
+    block list for a StreamField."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if isinstance(field, StreamField):
+        return list(field.stream_block.get_prep_value(value))
+    return value
+
+
+def clean_rich_text_fields(instance: Model, names: tuple[str, ...]) -> list[str]:
+    """Store ``instance``'s rich text in ``names`` as the editor would for each
+    field's features (in memory); returns the fields that changed."""
+    values = {name: _raw_value(instance, name) for name in names}
+    cleaned, _results = clean_field_values(type(instance), values)
+    changed = [name for name in names if cleaned[name] != values[name]]
+    for name in changed:
+        setattr(instance, name, cleaned[name])
+    return changed
+
+
+def _is_synced_translation(instance: TranslatableMixin) -> bool:
+    """True when wagtail-localize writes ``instance`` (an enabled translation
+    into its locale); a translation stopped to be edited in Wagtail's own editor
+    is left to that editor."""
+    return Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).exists()
+
+
+def clean_translated_rich_text(
+    sender, instance: Model, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    """``pre_save``: a synced translation's rich text, as the editor stores it."""
+    if raw or not isinstance(instance, TranslatableMixin):
+        return
+    names = _rich_content_fields(type(instance))
+    if update_fields is not None:
+        # A partial save (e.g. save_revision's bookkeeping) writes only these.
+        names = tuple(name for name in names if name in update_fields)
+    if names and _is_synced_translation(instance):
+        clean_rich_text_fields(instance, names)
+
+
+def connect() -> None:
+    """Clean every write of a synced translation (idempotent)."""
+    pre_save.connect(
+        clean_translated_rich_text,
+        dispatch_uid="cms.translation.clean_translated_rich_text",
+    )
 
 
 def translation_status(page: Page) -> TranslationStatus | None:
