@@ -21,11 +21,22 @@ from frontend.client import api
 # Error pages are kept too: a 404 for a path stays one until the next version.
 KEPT_STATUSES = frozenset({200, 404})
 TIMEOUT = 3600
+# The only query parameters any page reads (listings, search, column pages). The
+# views ignore the rest, so keying on them too (?utm_source=…, ?fbclid=…) would
+# only let a crawler or a campaign link fill the cache with copies of one page.
+SITE_PARAMETERS = frozenset(
+    {"q", "tag", "prefecture", "theme", "section", "ordering", "page"}
+)
 
 
 def page_key(request: HttpRequest, version: str) -> str:
     query = "&".join(
-        sorted(f"{k}={v}" for k in request.GET for v in request.GET.getlist(k))
+        sorted(
+            f"{k}={v}"
+            for k in request.GET
+            if k in SITE_PARAMETERS
+            for v in request.GET.getlist(k)
+        )
     )
     digest = hashlib.sha256(
         f"{get_language()}|{request.path}?{query}".encode()
