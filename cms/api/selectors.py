@@ -149,11 +149,12 @@ def locale_root(language: str) -> Page | None:
 
 
 def _load_locale_root(language: str) -> Page | None:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return None
-    root = site.root_page
-    if root.locale.language_code != language:
+    # Every new version reloads this for each language a request links to, so
+    # in as few round trips as can be: the site's root with its locale in one
+    # query, a translation in one more, and the public test on the loaded page
+    # (``is_public``) instead of a query of its own.
+    root = _site_root()
+    if root is not None and root.locale.language_code != language:
         root = (
             Page.objects.filter(
                 translation_key=root.translation_key, locale__language_code=language
@@ -161,11 +162,23 @@ def _load_locale_root(language: str) -> Page | None:
             .select_related("locale")
             .first()
         )
-    if root is None or not root.live:
-        return None
-    if not public_pages().filter(pk=root.pk).exists():
+    if root is None or not is_public(root):
         return None
     return root
+
+
+def _site_root() -> Page | None:
+    """The default site's root page, with its locale."""
+    return snapshot("site-root", _load_site_root)
+
+
+def _load_site_root() -> Page | None:
+    site = (
+        Site.objects.filter(is_default_site=True)
+        .select_related("root_page__locale")
+        .first()
+    )
+    return None if site is None else site.root_page
 
 
 def restricted_collection_ids() -> frozenset[int]:
