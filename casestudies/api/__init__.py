@@ -12,9 +12,13 @@ def register() -> None:
     from django.urls import path
 
     from casestudies.api import schema
-    from casestudies.api.endpoints import case_studies, columns, taxonomy
+    from casestudies.api.endpoints import case_studies, columns, related, taxonomy
     from casestudies.api.filters import SECTION_RULE
-    from casestudies.api.serializers import case_study_detail, column_detail
+    from casestudies.api.serializers import (
+        case_study_detail,
+        case_study_index_detail,
+        column_detail,
+    )
     from casestudies.models import (
         CaseStudyIndexPage,
         CaseStudyPage,
@@ -38,6 +42,11 @@ def register() -> None:
                 case_studies.CaseStudyDetailView.as_view(),
                 name="case-study-detail",
             ),
+            path(
+                "case-studies/<int:pk>/related/",
+                related.RelatedCaseStudiesView.as_view(),
+                name="case-study-related",
+            ),
             path("columns/", columns.ColumnListView.as_view(), name="column-list"),
             path(
                 "columns/<int:pk>/",
@@ -58,7 +67,11 @@ def register() -> None:
         registry.PageType(
             ColumnPage, schema.ColumnSerializer, column_detail, "column-detail"
         ),
-        registry.PageType(CaseStudyIndexPage, IndexPageSerializer, index_detail),
+        registry.PageType(
+            CaseStudyIndexPage,
+            schema.CaseStudyIndexSerializer,
+            case_study_index_detail,
+        ),
         registry.PageType(ColumnIndexPage, IndexPageSerializer, index_detail),
     ):
         registry.register_page_type(page_type)

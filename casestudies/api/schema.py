@@ -11,6 +11,7 @@ from cms.api.schema import (
     CountedSerializer,
     FacetValueSerializer,
     ImageSerializer,
+    IndexPageSerializer,
     ItemBaseSerializer,
     ListBaseSerializer,
     PageLinkSerializer,
@@ -77,6 +78,16 @@ class CaseStudySerializer(CaseStudySummarySerializer):
     related_columns = PageLinkSerializer(many=True)
 
 
+class CaseStudyIndexSerializer(IndexPageSerializer):
+    section = s.ChoiceField(
+        choices=list(SECTIONS),
+        help_text="This section's value for the case-studies/ section filter.",
+    )
+
+    class Meta:
+        ref_name = "CaseStudyIndex"
+
+
 class ColumnSummarySerializer(ItemBaseSerializer):
     author_name = s.CharField()
     home_country = s.CharField()
@@ -131,3 +142,33 @@ class TaxonomySerializer(s.Serializer):
     tag_groups = TaxonomyGroupSerializer(many=True)
     prefectures = TaxonomyPrefectureSerializer(many=True)
     themes = CountedSerializer(many=True)
+
+
+class RelatedCaseStudiesSerializer(s.Serializer):
+    locale = s.ChoiceField(choices=LOCALES)
+    limit = s.IntegerField()
+    items = CaseStudySummarySerializer(
+        many=True, help_text="Best first: shared tags and themes, section, recency."
+    )
+
+
+def related_parameters(default_limit: int, max_limit: int) -> list[OpenApiParameter]:
+    return [
+        OpenApiParameter(
+            "locale",
+            str,
+            enum=list(LOCALES),
+            description="Language of the related cases (default: the case's own).",
+        ),
+        OpenApiParameter(
+            "limit",
+            # A dict is the schema itself: how drf-spectacular states the bounds.
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": max_limit,
+                "default": default_limit,
+            },
+            description=f"1–{max_limit}, default {default_limit}.",
+        ),
+    ]

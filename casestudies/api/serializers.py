@@ -9,6 +9,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from casestudies.api.schema import (
+    CaseStudyIndexSerializer,
     CaseStudySerializer,
     CaseStudySummarySerializer,
     ColumnSerializer,
@@ -18,7 +19,7 @@ from casestudies.api.selectors import m2m_slugs, related_columns, sections_by_pa
 from cms.api.schema import PageLinkSerializer, PrefectureSerializer, ThemeRefSerializer
 from cms.api.selectors import STEPLEN, split_joined, taxonomy_snapshot
 from cms.api.serializers.links import page_link, page_url
-from cms.api.serializers.pages import base_items, rich_text, tag_matrix
+from cms.api.serializers.pages import base_items, index_detail, rich_text, tag_matrix
 from cms.api.serializers.streams import preload_streams, stream_representation
 from cms.api.shapes import shaped
 from cms.image_representation import image_representation, prefetch_images
@@ -194,6 +195,17 @@ def _link(page, context) -> dict[str, Any] | None:
 def case_study_detail(page, context: Mapping[str, Any], fallback: bool) -> dict:
     fallback_ids = frozenset({page.pk}) if fallback else frozenset()
     return case_study_items([page], context, detail=True, fallback_ids=fallback_ids)[0]
+
+
+def case_study_index_detail(
+    page, context: Mapping[str, Any], fallback: bool
+) -> dict[str, Any]:
+    """A section: the index fields and the value that filters its cases."""
+    return shaped(
+        CaseStudyIndexSerializer,
+        **index_detail(page, context, fallback),
+        section=page.section,
+    )
 
 
 def column_detail(page, context: Mapping[str, Any], fallback: bool) -> dict:

@@ -9,6 +9,10 @@ class CmsApiConfig(AppConfig):
     verbose_name = "Casebook API"
 
     def ready(self) -> None:
-        from cms.api import signals
+        from cms.api import registry, signals
 
         signals.connect()
+        # The kernel's own listing: any publish can change it, so a CDN purges it
+        # too. Registered here, not with the URLs, so that a process that
+        # publishes before it loads any URL (a shell, the scheduler) purges it.
+        registry.register_routes((), purge=("pages-sitemap",))

@@ -4,14 +4,16 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from cms.api import registry
-from cms.api.endpoints import docs, find, preview, version
+from cms.api.endpoints import docs, find, preview, sitemap, version
 
 app_name = "cms_api"
+
 
 urlpatterns = [
     # The domain apps' resources (cms.api.registry), then the kernel's own.
     *registry.routes(),
     path("pages/find/", find.FindView.as_view(), name="find"),
+    path("pages/sitemap/", sitemap.SitemapView.as_view(), name="pages-sitemap"),
     path("version/", version.VersionView.as_view(), name="version"),
     path("preview/", preview.PreviewView.as_view(), name="preview"),
     path("preview/token/", preview.PreviewTokenView.as_view(), name="preview-token"),

@@ -219,10 +219,12 @@ def _requests(api_content, secrets):
         for kind in ("case-studies", "columns"):
             yield f"{kind}/{pk}/", {}
             yield f"{kind}/{pk}/", {"locale": language, "fallback": "ja"}
+        yield f"case-studies/{pk}/related/", {"locale": language, "limit": "12"}
     for language in ("ja", "en"):
         yield "columns/", {"locale": language, "fallback": "ja"}
         yield "taxonomy/", {"locale": language}
         yield "home/", {"locale": language}
+        yield "pages/sitemap/", {"limit": "100"}
         for page in secrets["pages"].values():
             url = page.url_path.split("/", 2)[-1]
             yield "pages/find/", {"path": f"/{language}/{url}"}
