@@ -27,6 +27,9 @@ if settings.DEBUG:
 # docs/operations.md "Media").
 urlpatterns += private_media.urlpatterns()
 
+# The site's files at the root, for every language: sitemap.xml and robots.txt.
+urlpatterns += [path("", include("frontend.root_urls"))]
+
 # The public site under /ja/… and /en/… (frontend/, built from the API only). Its
 # catch-all keeps Wagtail's URL name, wagtail_serve, so page URLs reverse to it.
 urlpatterns += i18n_patterns(

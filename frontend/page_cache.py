@@ -38,8 +38,9 @@ def page_key(request: HttpRequest, version: str) -> str:
             for v in request.GET.getlist(k)
         )
     )
+    # The host too: pages carry absolute canonical and alternate URLs.
     digest = hashlib.sha256(
-        f"{get_language()}|{request.path}?{query}".encode()
+        f"{request.get_host()}|{get_language()}|{request.path}?{query}".encode()
     ).hexdigest()
     return f"frontend:page:{version}:{digest}"
 

@@ -7,12 +7,14 @@ that name, land on the pages this site renders.
 
 from django.urls import path, re_path
 
-from frontend.views import pages, search
+from frontend.views import pages, preview, search
 
 # Wagtail's own pattern for WAGTAIL_APPEND_SLASH (wagtail/urls.py).
 SERVE_PATTERN = r"^((?:[\w\-]+/)*)$"
 
 urlpatterns = [
     path("search/", search.search, name="frontend-search"),
+    # Before the catch-all, whose pattern would take "_preview/" for a page path.
+    path("_preview/", preview.preview, name="frontend-preview"),
     re_path(SERVE_PATTERN, pages.page, name="wagtail_serve"),
 ]

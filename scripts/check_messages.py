@@ -27,18 +27,25 @@ def _english_only(entry: polib.POEntry) -> bool:
     )
 
 
+def _translated(entry: polib.POEntry) -> bool:
+    """Every form written: msgstr, or each msgstr[n] of a plural entry."""
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
 def main() -> int:
     po = polib.pofile(str(CATALOGUE))
     missing = [
         e
         for e in po
-        if not e.obsolete and (not e.msgstr or e.fuzzy) and not _english_only(e)
+        if not e.obsolete and (not _translated(e) or e.fuzzy) and not _english_only(e)
     ]
     for entry in missing:
         where = entry.occurrences[0][0] if entry.occurrences else "?"
         state = "fuzzy" if entry.fuzzy else "untranslated"
         print(f"{CATALOGUE.name}: {state}: {entry.msgid!r} ({where})")
-    exempt = sum(1 for e in po if _english_only(e) and not e.msgstr)
+    exempt = sum(1 for e in po if _english_only(e) and not _translated(e))
     print(
         f"ja catalogue: {len(po) - len(missing) - exempt}/{len(po) - exempt} "
         f"translated ({exempt} English-only API/importer messages)"

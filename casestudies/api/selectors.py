@@ -316,6 +316,8 @@ def m2m_slugs(pages, field: str, slug_field: str) -> dict[int, list[str]]:
 
 def related_columns(page) -> list[ColumnPage]:
     """The public columns that name ``page`` as their case study, with locales."""
+    if page.pk is None:  # a preview of a page never saved: nothing can name it
+        return []
     return list(
         public_pages(ColumnPage)
         .filter(related_case_study=page)

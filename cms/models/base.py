@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
@@ -70,3 +73,19 @@ class BasePage(Page):
             if violations:
                 raise PublishingRulesError(violations)
             return super().publish(revision, *args, **kwargs)
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        """This in-memory page (the editor's unsaved form) as the site will show it.
+
+        The item is built by the same builder as the API's ``preview/`` endpoint,
+        so the admin preview and a headless frontend's preview cannot drift apart;
+        the renderer is named by a setting because the kernel knows no site.
+        """
+        # Imported here: the API's serializers import this package's models.
+        from cms.api.serializers.pages import item_for, make_context
+
+        render = import_string(settings.CMS_PREVIEW_RENDERER)
+        response = render(request, item_for(self, make_context(request)))
+        # A draft: never kept by a browser or a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -258,6 +258,17 @@ CMS_API_CACHE_BODIES = env_bool("CMS_API_CACHE_BODIES", True)
 # Keep list items per content version in each process (off only to benchmark it).
 CMS_API_CACHE_LIST_ITEMS = env_bool("CMS_API_CACHE_LIST_ITEMS", True)
 
+# --- Public site (frontend/) ----------------------------------------------------
+# The API the site reads: empty calls the API's views in this process; a URL
+# (https://cms.example/api/v1/) reads it over HTTP, for a site running apart.
+CMS_API_URL = env_str("CMS_API_URL", "")
+# Seconds a page waits on the API over HTTP before it gives up (ApiUnavailable).
+CMS_API_TIMEOUT = env_int("CMS_API_TIMEOUT", 5)
+# What the admin's preview renders a page's API item with: code, not deployment,
+# so not from the environment. A dotted path, so the kernel (cms/) names no site:
+# BasePage.serve_preview imports it by name.
+CMS_PREVIEW_RENDERER = "frontend.preview.render_preview"
+
 # --- Background tasks -----------------------------------------------------------
 # Renditions (cms/tasks.py) and Wagtail's own tasks (search index, reference index)
 # are queued in the database and run by the worker process, `manage.py db_worker`

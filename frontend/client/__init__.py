@@ -8,7 +8,8 @@
 
 Both answer the same ``ApiResponse`` and raise the same errors, so nothing above
 this package knows which one it talks to. Nothing under ``frontend/`` imports a
-CMS model, selector or queryset (``tests/frontend/test_frontend_reads_only_the_api.py``).
+CMS model, selector or queryset
+(``tests/frontend/test_frontend_reads_only_the_api.py``).
 """
 
 from __future__ import annotations

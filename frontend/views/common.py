@@ -66,7 +66,9 @@ def page_context(
         "navigation": home.get("sections", []),
         "item": item,
         "language_links": language_links(item),
-        "canonical_url": request.build_absolute_uri((item or {}).get("url") or request.path),
+        "canonical_url": request.build_absolute_uri(
+            (item or {}).get("url") or request.path
+        ),
         **extra,
     }
 

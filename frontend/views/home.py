@@ -23,7 +23,9 @@ def render(request: HttpRequest, item: dict[str, Any]) -> HttpResponse:
         link = block["value"]
         try:
             featured.append(
-                client.get(f"case-studies/{link['id']}/", {"locale": item["locale"]}).data
+                client.get(
+                    f"case-studies/{link['id']}/", {"locale": item["locale"]}
+                ).data
             )
         except ApiError:  # unpublished since it was featured: leave it out
             continue

@@ -13,6 +13,4 @@ def public_children(page: Page) -> list[Page]:
     They are the casebook's sections and the column index: what the site's
     navigation and the home page's section tiles link to.
     """
-    return list(
-        public_pages().child_of(page).select_related("locale").order_by("path")
-    )
+    return list(public_pages().child_of(page).select_related("locale").order_by("path"))

@@ -28,9 +28,7 @@ def case(site_tree):
     )
 
 
-def test_a_publish_is_on_the_next_request_and_the_old_etag_stops_matching(
-    client, case
-):
+def test_a_publish_is_on_the_next_request_and_the_old_etag_stops_matching(client, case):
     first = client.get(case.url)
     assert first.status_code == 200
     assert "取っておく事例" in first.text

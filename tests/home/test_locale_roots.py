@@ -1,20 +1,43 @@
-"""The two locale roots serve /ja/ and /en/; the admin speaks each user's language."""
+"""The two locale roots serve /ja/ and /en/; the admin speaks each user's language.
+
+The pages are the public site's (frontend/), read from the API: the facts are
+checked in the parsed HTML, where a reader and a crawler find them.
+"""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Pages are kept per content version, and each test's tree starts at the same.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def page(client, path: str) -> BeautifulSoup:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
 def test_locale_roots_serve_each_language(site_tree, client):
-    ja = client.get("/ja/")
-    en = client.get("/en/")
-    assert ja.status_code == en.status_code == 200
-    assert "JET-ALT 活動事例集" in ja.text
-    assert '<html lang="ja">' in ja.text
-    assert "JET-ALT Casebook" in en.text
-    assert '<html lang="en">' in en.text
+    ja = page(client, "/ja/")
+    en = page(client, "/en/")
+    assert ja.html["lang"] == "ja"
+    assert ja.h1.get_text(strip=True) == "JET-ALT 活動事例集"
+    assert ja.select_one(".site-title").get_text(strip=True) == "JET-ALT 活動事例集"
+    assert en.html["lang"] == "en"
+    assert en.h1.get_text(strip=True) == "JET-ALT Casebook"
+    # Each root links to the other as its translation.
+    assert ja.find("link", rel="alternate", hreflang="en")["href"].endswith("/en/")
+    assert en.find("link", rel="alternate", hreflang="ja")["href"].endswith("/ja/")
 
 
 def test_the_site_root_redirects_to_the_japanese_edition(site_tree, client):
@@ -24,9 +47,21 @@ def test_the_site_root_redirects_to_the_japanese_edition(site_tree, client):
 
 
 def test_section_pages_exist_in_both_trees(site_tree, client):
-    assert "多彩！教室で活躍するJET-ALT" in client.get("/ja/school/").text
-    assert "JET-ALTs in the community" in client.get("/en/community/").text
-    assert client.get("/en/columns/").status_code == 200
+    assert page(client, "/ja/school/").h1.get_text(strip=True) == (
+        "多彩！教室で活躍するJET-ALT"
+    )
+    assert page(client, "/en/community/").h1.get_text(strip=True) == (
+        "JET-ALTs in the community"
+    )
+    assert page(client, "/en/columns/").html["lang"] == "en"
+    # The home page's navigation lists both sections and the column series.
+    navigation = page(client, "/ja/").select(".site-nav a")
+    assert [a["href"] for a in navigation] == [
+        "/ja/",
+        "/ja/school/",
+        "/ja/community/",
+        "/ja/columns/",
+    ]
 
 
 def test_admin_is_japanese_by_default_and_english_by_preference(
