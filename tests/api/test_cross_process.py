@@ -236,3 +236,29 @@ def test_an_import_by_another_process_is_served(served, tmp_path):
         body = served.get("/api/v1/case-studies/?limit=100").json()
         assert body["count"] == before + 1
         assert "プロセス間の取組" in [item["title"] for item in body["items"]]
+
+
+def test_site_pages_follow_a_change_from_another_process(served):
+    """The public site's page cache is keyed by the same version: a case
+    unpublished by a shell is gone from its page and its section at once."""
+    page_id = served.case_ids()[2]
+    path = served.get(f"/api/v1/case-studies/{page_id}/").json()["url"]
+    section = path.rstrip("/").rsplit("/", 1)[0] + "/"
+    for _ in range(READS):  # both workers hold the page and the section
+        page = served.get(path)
+        assert page.status == 200
+        assert path.encode() in served.get(section).body
+    old_etag = page.headers["ETag"]
+
+    served.tell(f"unpublish {page_id}")
+    inconsistent = 0
+    for _ in range(READS):
+        inconsistent += served.get(path).status != 404
+        inconsistent += served.get(path, etag=old_etag).status == 304
+        inconsistent += path.encode() in served.get(section).body
+
+    served.tell(f"publish {page_id}")
+    for _ in range(READS):
+        inconsistent += served.get(path).status != 200
+        inconsistent += path.encode() not in served.get(section).body
+    assert inconsistent == 0
