@@ -132,6 +132,7 @@ messages-check: install-dev ## Fail if a marked string is missing from the catal
 
 bench: install-dev ## Benchmark the API under gunicorn, an import of 300 cases and a large image
 	$(PY) -m bench.run $(BENCH_ARGS)
+	$(PY) -m bench.site
 	$(PY) -m bench.import_300
 	$(PY) -m bench.large_image
 
