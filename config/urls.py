@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -32,7 +33,11 @@ urlpatterns += [path("", include("frontend.root_urls"))]
 
 # The public site under /ja/… and /en/… (frontend/, built from the API only). Its
 # catch-all keeps Wagtail's URL name, wagtail_serve, so page URLs reverse to it.
+# Wagtail's own login and password forms for restricted documents and pages stay
+# (its document view redirects to them); only its page serving is replaced.
+wagtail_forms = [p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"]
 urlpatterns += i18n_patterns(
+    path("", include(wagtail_forms)),
     path("", include("frontend.urls")),
     prefix_default_language=True,
 )

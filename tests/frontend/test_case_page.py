@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.files.images import ImageFile
+from django.utils import translation
 
 from casestudies.models import CaseStudyPage
 from cms.tasks import build_renditions
@@ -180,7 +181,9 @@ def matrix(soup: BeautifulSoup) -> dict[str, dict[str, bool]]:
             applies = "applies" in cell["class"][-1]
             # The mark and the words say the same as the class: not colour alone.
             assert mark == ("●" if applies else "○")
-            assert hidden == ("(applies)" if applies else "(does not apply)")
+            words = "(applies)" if applies else "(does not apply)"
+            with translation.override(soup.html["lang"]):
+                assert hidden == translation.gettext(words)
             cells[cell["data-tag"]] = applies
         groups[group["data-group"]] = cells
     return groups

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.utils import translation
 
 from cms.tasks import build_renditions
 from cms.translation import translate_page
@@ -67,6 +68,12 @@ def page(client, url: str, status: int = 200) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
+def ja(msgid: str) -> str:
+    """A label as the Japanese page prints it."""
+    with translation.override("ja"):
+        return translation.gettext(msgid)
+
+
 def facts(node) -> dict[str, str]:
     return {
         div.dt.get_text(): div.dd.get_text()
@@ -79,7 +86,10 @@ def test_the_column_page_has_its_byline_portrait_body_and_case(client, column):
     article = soup.select_one("article.column")
     assert article.h1.get_text() == "English Café に寄せて"
     assert "Bailey Gaudin" in article.select_one(".column__byline").get_text()
-    assert facts(article) == {"Home country": "アメリカ", "Placement": "熊本市の小学校"}
+    assert facts(article) == {
+        ja("Home country"): "アメリカ",
+        ja("Placement"): "熊本市の小学校",
+    }
     assert article.select_one(".column__portrait img")["alt"] == "ベイリーさん"
     assert article.select_one(".block--paragraph").get_text() == "毎週火曜日に開いた。"
     assert article.select_one(".block--quote blockquote").get_text(strip=True) == (
@@ -111,7 +121,10 @@ def test_the_column_list_shows_each_column_with_its_byline(client, column):
     (card,) = soup.select(".column-card")
     assert card.select_one("h2 a")["href"] == "/ja/columns/english-cafe-column/"
     assert "Bailey Gaudin" in card.select_one(".column-card__byline").get_text()
-    assert facts(card) == {"Home country": "アメリカ", "Placement": "熊本市の小学校"}
+    assert facts(card) == {
+        ja("Home country"): "アメリカ",
+        ja("Placement"): "熊本市の小学校",
+    }
     assert card.select_one(".column-card__summary").get_text() == (
         "教職員向けの英会話の場をつくった話。"
     )
