@@ -3,11 +3,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from casestudies.models import CaseStudyIndexPage, ColumnIndexPage
 from casestudies.site_structure import ensure_column_index, ensure_section
 from home.models import HomePage
 from home.site_structure import ensure_home_page
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # API bodies, site pages and snapshots are kept per content version, and
+    # every test's database starts at the same version: no test may see another's.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

@@ -5,20 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from cms.tasks import build_renditions
 from cms.translation import translate_page
 from tests.factories import ImageFactory, locale, make_case_study, make_column, tags
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The API caches bodies under a content version; tests start from nothing.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

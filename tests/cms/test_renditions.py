@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -48,14 +47,6 @@ def _rendition_inserts(queries) -> list[str]:
         if q["sql"].lstrip().upper().startswith("INSERT")
         and RENDITION_TABLE in q["sql"]
     ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Wagtail caches renditions by image id, and a rolled-back test's ids return.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.utils import translation
 
@@ -95,14 +94,6 @@ def english_body(image_id: int) -> list[dict]:
             },
         },
     ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Pages and API bodies are kept per content version; tests start from nothing.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @dataclass

@@ -10,7 +10,6 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 
 from frontend.client import ApiError, ApiUnavailable, _client_for, api
 from frontend.client.http import HttpClient
@@ -20,13 +19,6 @@ from tests.factories import make_case_study
 # The live server reads what the test wrote: it must be committed, and the rows
 # the migrations made must come back for the tests after this one.
 live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

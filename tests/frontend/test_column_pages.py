@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.utils import translation
 
 from cms.tasks import build_renditions
@@ -13,14 +12,6 @@ from frontend.views import column_index
 from tests.factories import ImageFactory, locale, make_case_study, make_column, tags
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Pages and API bodies are kept per content version; tests start from nothing.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.urls import reverse
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -25,14 +24,6 @@ from tests.factories import locale, make_case_study
 from tests.workflows.pages import edit_data, paragraphs
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Pages and API bodies are kept per content version; tests start from nothing.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

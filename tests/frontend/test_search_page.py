@@ -14,7 +14,6 @@ from frontend.views.search import (
 )
 from tests.factories import make_case_study, tags
 from tests.frontend.test_section_listing import (  # noqa: F401 — fixtures
-    _fresh_cache,
     card_titles,
     facet_counts,
     listing_content,

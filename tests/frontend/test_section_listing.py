@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.test import Client
 
 from cms.models import Theme
@@ -20,14 +19,6 @@ from cms.translation import translate_page
 from frontend.client import api
 from frontend.views import listing
 from tests.factories import locale, make_case_study, tags
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Pages and API bodies are kept per content version; each test starts empty.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @dataclass

@@ -6,19 +6,10 @@ checked in the parsed HTML, where a reader and a crawler find them.
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Pages are kept per content version, and each test's tree starts at the same.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client, path: str) -> BeautifulSoup:
