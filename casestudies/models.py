@@ -19,7 +19,7 @@ from casestudies.blocks import CaseStudyBodyBlock, ColumnBodyBlock
 from casestudies.forms import CaseStudyPageForm
 from cms.blocks.text import PARAGRAPH_FEATURES
 from cms.models import BasePage
-from cms.prefectures import PREFECTURE_CHOICES
+from cms.prefectures import PREFECTURE_CHOICES, get_prefecture
 from cms.publishing import PublishingRulesForm, RuleViolation, body_alt_text_violation
 
 # Tag groups a case study must use at least once before it can be published.
@@ -188,12 +188,25 @@ class CaseStudyPage(ImportKeyMixin, BasePage):
         index.SearchField("devised"),
         index.SearchField("challenges"),
         index.SearchField("outcomes"),
+        # Readers type the place and the matrix's words (小学校, 異文化理解), in
+        # the page's own language.
+        index.SearchField("prefecture_name"),
+        index.SearchField("taxonomy_names"),
         index.FilterField("prefecture"),
     ]
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    # What search_fields index beside the text fields (search/backends.py).
+    def prefecture_name(self) -> str:
+        prefecture = get_prefecture(self.prefecture)
+        return prefecture.name(self.locale.language_code) if prefecture else ""
+
+    def taxonomy_names(self) -> list[str]:
+        language = self.locale.language_code
+        return [item.name(language) for item in (*self.tags.all(), *self.themes.all())]
 
     @classmethod
     def publishing_problems_for(cls, values: Mapping[str, Any]) -> list[RuleViolation]:

@@ -18,7 +18,8 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "locale/ja/LC_MESSAGES/djan
 # (run by developers, quoted in issues and logs). They are still marked, so a
 # Japanese edition needs no code change; an entry used anywhere else must be
 # translated.
-ENGLISH_ONLY = ("cms/api/", "casestudies/importer/")
+# API error strings (problem documents) stay English, whichever app owns the route.
+ENGLISH_ONLY = ("cms/api/", "casestudies/api/", "search/api/", "casestudies/importer/")
 
 
 def _english_only(entry: polib.POEntry) -> bool:

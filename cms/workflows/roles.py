@@ -163,3 +163,22 @@ ROLES: tuple[Role, ...] = (
     PUBLISHERS,
     SITE_ADMINS,
 )
+
+# Model permissions the domain apps add to a role for their own models (the
+# kernel names no app): ``grant_model_permissions("site-admin", ("app.add_x",))``
+# from an AppConfig.ready(); ``setup_roles`` applies them with the role's own.
+_GRANTED: dict[str, list[str]] = {}
+
+
+def grant_model_permissions(role_key: str, permissions: tuple[str, ...]) -> None:
+    if role_key not in {role.key for role in ROLES}:
+        raise ValueError(f"no role {role_key!r}")
+    granted = _GRANTED.setdefault(role_key, [])
+    granted.extend(p for p in permissions if p not in granted)
+
+
+def model_permissions_of(role: Role) -> tuple[str, ...]:
+    """The role's own model permissions and those apps granted it."""
+    return role.model_permissions + tuple(
+        p for p in _GRANTED.get(role.key, ()) if p not in role.model_permissions
+    )

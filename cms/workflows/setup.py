@@ -35,7 +35,7 @@ from wagtail.models import (
 )
 
 from cms.workflows import places
-from cms.workflows.roles import ROLES, Place, Role
+from cms.workflows.roles import ROLES, Place, Role, model_permissions_of
 from cms.workflows.tasks import ReviewScope, ReviewTask
 
 # Stored in English and translated when read, in each reader's admin language
@@ -161,7 +161,7 @@ def _retire_wagtail_default_groups() -> None:
 
 def _ensure_role(role: Role, missing: set[str]) -> Group:
     group, _created = Group.objects.get_or_create(name=role.group_name)
-    group.permissions.set([_permission(p) for p in role.model_permissions])
+    group.permissions.set([_permission(p) for p in model_permissions_of(role)])
 
     wanted: set[tuple[int, int]] = set()
     for place, codenames in role.page_grants.items():

@@ -205,7 +205,25 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CasebookImage"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Japanese-aware: Wagtail's database backend (SQLite FTS5 / PostgreSQL) fed with
+# analysed text (search/backends.py); "simple" so PostgreSQL adds no stemming.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "simple"}
+}
+# The scale-out path (docs/search.md): OpenSearch with a Japanese analyser and the
+# glossary as synonyms, one index per language. Needs opensearch-py and a cluster.
+SEARCH_ENGINE = env_str("SEARCH_ENGINE", "database")
+if SEARCH_ENGINE == "opensearch":
+    OPENSEARCH_URL = env_str("OPENSEARCH_URL", "http://localhost:9200")
+    WAGTAILSEARCH_BACKENDS = {
+        name: {
+            "BACKEND": "search.opensearch",
+            "LANGUAGE": language,
+            "URLS": [OPENSEARCH_URL],
+            "INDEX_PREFIX": f"casebook_{language}_",
+        }
+        for name, language in (("default", "ja"), ("en", "en"))
+    }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # slugs stay ASCII so URLs are stable in both trees
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

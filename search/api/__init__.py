@@ -1,4 +1,4 @@
-"""The search endpoint, registered with the kernel's API framework."""
+"""The search endpoints, registered with the kernel's API framework."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ def register() -> None:
 
     from cms.api import registry
     from search.api.endpoint import SearchView
+    from search.api.suggest import SuggestView
 
     registry.register_routes(
-        [path("search/", SearchView.as_view(), name="search")], purge=("search",)
+        [
+            path("search/", SearchView.as_view(), name="search"),
+            path("search/suggest/", SuggestView.as_view(), name="search-suggest"),
+        ],
+        # Any publish may change what either finds (titles suggest too).
+        purge=("search", "search-suggest"),
     )

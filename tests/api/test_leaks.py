@@ -215,6 +215,9 @@ def _requests(api_content, secrets):
         yield "case-studies/", {**params, "locale": language}
         yield "search/", {**params, "locale": language, "q": MARKER}
     yield "search/", {"q": "title"}
+    for language in ("ja", "en"):
+        yield "search/suggest/", {"q": MARKER[:20], "locale": language}
+        yield "search/suggest/", {"q": "a", "locale": language, "limit": "20"}
     for pk, language in itertools.product(ids, ("ja", "en")):
         for kind in ("case-studies", "columns"):
             yield f"{kind}/{pk}/", {}
