@@ -41,7 +41,10 @@ def _someone_waits_for_a_lock(seconds: float = 10) -> bool:
     return False
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after this test must not let post_migrate remake
+# the content types under new ids (PostgreSQL keeps its sequences), or the next
+# serialized test's restore collides with them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stale_autosave_waits_and_is_refused(site_tree, editor_client):
     page = make_case_study(site_tree.school, slug="race", municipality="元の値")
     loaded = page.get_latest_revision()
