@@ -80,6 +80,12 @@ def image_representation(
             "src": chosen[0].url,
             "srcset": ", ".join(f"{url} {width}w" for width, url in seen.items()),
         }
+    printed = found.get(registry.get(registry.PRINT_NAME).spec)
+    sources["print"] = (
+        {"src": printed.url, "width": printed.width, "height": printed.height}
+        if printed
+        else None
+    )
     focal = None
     if image.has_focal_point():
         focal = {

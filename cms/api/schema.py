@@ -128,11 +128,22 @@ class RenditionSetSerializer(s.Serializer):
     srcset = s.CharField()
 
 
+class PrintRenditionSerializer(s.Serializer):
+    src = s.CharField()
+    width = s.IntegerField()
+    height = s.IntegerField()
+
+
 class RenditionsSerializer(s.Serializer):
     """The renditions that exist: a format is null until its first one is made."""
 
     webp = RenditionSetSerializer(allow_null=True)
     jpeg = RenditionSetSerializer(allow_null=True)
+    print = PrintRenditionSerializer(
+        allow_null=True,
+        help_text="One JPEG for print, 2400 px wide (never wider than the "
+        "original), as the PDF booklet uses it.",
+    )
 
 
 class FocalPointSerializer(s.Serializer):

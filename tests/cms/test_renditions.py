@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 API_SPECS = {
     f"width-{w}|format-{f}" for f in ("webp", "jpeg") for w in (480, 960, 1600)
-}
+} | {"width-2400|format-jpeg|jpegquality-85"}
 RENDITION_TABLE = CasebookRendition._meta.db_table
 
 
@@ -197,7 +197,7 @@ def test_not_ready_shape_and_partial_renditions():
     image = _image()
     shown = image_representation(image, "alt")
     assert shown["ready"] is False
-    assert shown["renditions"] == {"webp": None, "jpeg": None}
+    assert shown["renditions"] == {"webp": None, "jpeg": None, "print": None}
     assert _specs(image) == set()  # showing it made nothing
 
     image.get_renditions("width-960|format-jpeg")
@@ -211,6 +211,11 @@ def test_not_ready_shape_and_partial_renditions():
     assert shown["ready"] is True
     assert ".webp" in shown["renditions"]["webp"]["src"]
     assert ".jpg" in shown["renditions"]["jpeg"]["src"]
+    # The print size: never wider than the 64 px original, its own file.
+    printed = shown["renditions"]["print"]
+    assert (printed["width"], printed["height"]) == (image.width, image.height)
+    assert printed["src"].endswith(".jpg")
+    assert printed["src"] not in shown["renditions"]["jpeg"]["srcset"]
 
 
 def test_a_get_makes_no_rendition_and_is_ready_after_the_task(client, site_tree):
@@ -240,7 +245,7 @@ def test_a_get_makes_no_rendition_and_is_ready_after_the_task(client, site_tree)
         found = get_json(client, "pages/find/", path=page.url)
     assert _rendition_inserts(queries.captured_queries) == []
     assert _specs(image) == set()
-    not_ready = {"webp": None, "jpeg": None}
+    not_ready = {"webp": None, "jpeg": None, "print": None}
     assert body["hero_image"]["ready"] is False
     assert body["hero_image"]["renditions"] == not_ready
     assert body["body"][0]["value"]["image"]["renditions"] == not_ready
