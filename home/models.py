@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import PageChooserBlock
@@ -15,6 +16,15 @@ from cms.models import BasePage
 
 class HomePage(BasePage):
     intro = RichTextField(_("introduction"), features=PARAGRAPH_FEATURES, blank=True)
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who issues the casebook, as printed on the PDF booklet's cover and "
+            "named as its author (e.g. 総務省・外務省・文部科学省)."
+        ),
+    )
     figures = StreamField(
         [("figure", FigureBlock())],
         verbose_name=_("programme figures"),
@@ -40,6 +50,7 @@ class HomePage(BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("intro"),
+        FieldPanel("publisher"),
         FieldPanel("figures"),
         FieldPanel("featured"),
     ]
@@ -48,6 +59,7 @@ class HomePage(BasePage):
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
         TranslatableField("intro"),
+        TranslatableField("publisher"),
         TranslatableField("figures"),
         TranslatableField("featured"),
     ]

@@ -116,6 +116,8 @@ HOME = {
     "ja": {
         "title": "JET-ALT 活動事例集",
         "slug": "home",
+        # The three ministries whose notice introduces the casebook.
+        "publisher": "総務省・外務省・文部科学省",
         "intro": (
             "<p>JETプログラムで招致された外国語指導助手（JET-ALT）が、学校と地域で"
             "どのように外国語教育と国際交流を広げているかを、事例とコラムで紹介します。"
@@ -124,6 +126,7 @@ HOME = {
     },
     "en": {
         "title": "JET-ALT activity casebook",
+        "publisher": "MIC, MOFA and MEXT (Government of Japan)",
         "intro": (
             "<p>Case studies and columns on how assistant language teachers invited "
             "through the JET Programme (JET-ALTs) enrich language teaching and "

@@ -9,6 +9,10 @@ from cms.api.schema import ItemBaseSerializer, PageLinkSerializer, stream
 
 class HomeSerializer(ItemBaseSerializer):
     intro = s.CharField(allow_blank=True, help_text="HTML")
+    publisher = s.CharField(
+        allow_blank=True,
+        help_text="Who issues the casebook (the PDF booklet's cover and author).",
+    )
     figures = stream("HomePageFiguresStream")
     featured = stream("HomePageFeaturedStream")
     sections = PageLinkSerializer(

@@ -30,6 +30,7 @@ def home_item(
         HomeSerializer,
         **base,
         intro=rich_text(page.intro, page.locale.language_code),
+        publisher=page.publisher,
         figures=stream_representation(page.figures, context),
         featured=stream_representation(page.featured, context),
         sections=[
