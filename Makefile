@@ -10,11 +10,14 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the running system needs: CJK fonts for generated images and the
-# PDF booklet. Installed only when missing, and only where apt-get can run as root.
-DEB_PACKAGES := fonts-noto-cjk
+# PDF booklet, whose English edition is set in Open Sans and whose emoji come from
+# Noto Color Emoji. Installed only when missing, and only where apt-get can run as
+# root.
+DEB_PACKAGES := fonts-noto-cjk fonts-open-sans fonts-noto-color-emoji
 # What the tests need on top: Debian's Chromium for the browser tests
-# (tests/browser; Playwright drives /usr/bin/chromium and never downloads one).
-DEB_TEST_PACKAGES := $(DEB_PACKAGES) chromium
+# (tests/browser; Playwright drives /usr/bin/chromium and never downloads one),
+# poppler-utils and zbar-tools to read the PDF back (text, fonts, QR codes).
+DEB_TEST_PACKAGES := $(DEB_PACKAGES) chromium poppler-utils zbar-tools
 
 .PHONY: help run worker test venv messages messages-check install install-dev deb setup serve lint format check lock clean bench
 
@@ -135,6 +138,7 @@ bench: install-dev ## Benchmark the API under gunicorn, an import of 300 cases a
 	$(PY) -m bench.site
 	$(PY) -m bench.import_300
 	$(PY) -m bench.large_image
+	$(PY) -m bench.pdf
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) var

@@ -83,11 +83,13 @@ def prepare(rebuild: bool) -> None:
         )
 
 
-def serve(port: int, env: dict[str, str]) -> subprocess.Popen:
+def serve(port: int, env: dict[str, str], *options: str) -> subprocess.Popen:
+    """gunicorn (2 sync workers) on ``port``, once it answers; ``options`` are
+    more gunicorn options (``bench.pdf`` gives builds a longer ``--timeout``)."""
     process = subprocess.Popen(
         [
             *(GUNICORN, "config.wsgi:application", "-w", "2"),
-            *("-b", f"{HOST}:{port}", "--log-level", "warning"),
+            *("-b", f"{HOST}:{port}", "--log-level", "warning", *options),
         ],
         cwd=ROOT,
         env=env,

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from casestudies.models import CaseStudyIndexPage, ColumnIndexPage
@@ -13,11 +15,14 @@ from home.site_structure import ensure_home_page
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # API bodies, site pages and snapshots are kept per content version, and
-    # every test's database starts at the same version: no test may see another's.
+    # API bodies, site pages, snapshots and built PDFs are kept per content
+    # version, and every test's database starts at the same version: no test may
+    # see another's.
     cache.clear()
+    shutil.rmtree(settings.PDF_EDITIONS_DIR, ignore_errors=True)
     yield
     cache.clear()
+    shutil.rmtree(settings.PDF_EDITIONS_DIR, ignore_errors=True)
 
 
 @dataclass

@@ -10,6 +10,10 @@
   first change against every other publisher.
 * ``pinned()`` reads the version once for a whole request: every cache lookup in
   that request uses the same value, and the database is asked once.
+* ``content_version_changed`` is sent, with ``version=<token>``, once the
+  transaction that wrote a new token has committed (never for one rolled back).
+  It names no receiver: whoever keeps work per version (built files, say) may
+  listen, and a receiver that fails is logged without undoing the commit.
 
 Readers never cache pre-commit state under a post-commit version: a reader learns
 the new token only by reading the committed row, after which its own reads see
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from cms.models import ContentVersion
@@ -37,6 +42,9 @@ _pinned: ContextVar[str | None] = ContextVar("cms_content_version", default=None
 _pending: ContextVar[list[bool] | None] = ContextVar(
     "cms_content_version_pending", default=None
 )
+
+# Sent after the commit of a new version; ``version`` is its token.
+content_version_changed = Signal()
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,10 @@ def _write(token: str) -> VersionInfo:
             ContentVersion.objects.filter(pk=ContentVersion.SINGLETON_PK).update(
                 value=token, changed_at=now
             )
+    transaction.on_commit(
+        lambda: content_version_changed.send(sender=ContentVersion, version=token),
+        robust=True,
+    )
     return VersionInfo(token, now)
 
 

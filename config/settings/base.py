@@ -286,6 +286,17 @@ CMS_API_TIMEOUT = env_int("CMS_API_TIMEOUT", 5)
 # so not from the environment. A dotted path, so the kernel (cms/) names no site:
 # BasePage.serve_preview imports it by name.
 CMS_PREVIEW_RENDERER = "frontend.preview.render_preview"
+# Where the casebook PDFs are kept, one file per edition at its content version
+# (frontend/pdf/editions.py). Shared by every web process and the task worker.
+PDF_EDITIONS_DIR = Path(env_str("PDF_EDITIONS_DIR", str(VAR_DIR / "pdf")))
+# The only folders the booklet takes fonts from; empty = the Debian packages
+# `make run` installs (frontend/pdf/render.py, DEFAULT_FONT_PATHS).
+PDF_FONT_PATHS = env_list("PDF_FONT_PATHS", [])
+# The kernel's signal after each commit of a new content version, which the site
+# listens to when it runs in the CMS's process (CMS_API_URL empty) to rebuild the
+# PDFs it keeps. Named by dotted path, like CMS_PREVIEW_RENDERER the other way
+# round, so frontend/ imports nothing of the CMS and still runs without it.
+CMS_CONTENT_VERSION_SIGNAL = "cms.api.version.content_version_changed"
 
 # --- Background tasks -----------------------------------------------------------
 # Renditions (cms/tasks.py) and Wagtail's own tasks (search index, reference index)
