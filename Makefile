@@ -139,6 +139,7 @@ bench: install-dev ## Benchmark the API under gunicorn, an import of 300 cases a
 	$(PY) -m bench.import_300
 	$(PY) -m bench.large_image
 	$(PY) -m bench.pdf
+	$(PY) -m bench.search_speed
 
 clean: ## Remove the virtualenv, the SQLite database and media
 	rm -rf $(VENV) var
