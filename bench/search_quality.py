@@ -114,14 +114,14 @@ def bigram_ranking(q: str, language: str) -> list[int]:
     from casestudies.models import CaseStudyPage
     from search.backends import relevance
 
-    # Both languages searched, as the endpoint does; _ranked keeps one.
+    # Both languages searched; _ranked keeps the query's.
     return _ranked(relevance(CaseStudyPage.objects.live(), q), language)
 
 
 def glossary_ranking(q: str, language: str) -> list[int]:
     from search.api.endpoint import glossary_expansions, scores
 
-    return _ranked(scores(q, glossary_expansions(q, language)), language)
+    return _ranked(scores(q, glossary_expansions(q, language), [language]), language)
 
 
 METHODS: dict[str, Ranking] = {

@@ -350,12 +350,18 @@ def relevance(queryset: QuerySet, query: str) -> dict[int, float]:
     """Primary key → relevance (higher is better) of every match of ``query``.
 
     All required terms of ``query`` must match (``and``). Only primary keys and
-    scores are read, in one query.
+    scores are read, in one query, as plain rows and unsorted: a broad word
+    matches thousands of pages, and making a page object of each (and sorting
+    them, which the caller does its own way) cost three times the query itself.
     """
     backend = get_search_backend()
     sign = 1.0 if getattr(backend, "higher_score_is_better", True) else -1.0
     results = backend.search(query, queryset.only("pk"), operator="and")
-    return {
-        obj.pk: sign * float(obj._relevance or 0.0)
-        for obj in results.annotate_score("_relevance")
-    }
+    results = results.annotate_score("_relevance")
+    # The backends' results build their queryset in get_queryset(); read it as
+    # rows when it is there, else as objects (a backend without it).
+    if hasattr(results, "get_queryset"):
+        rows = results.get_queryset().order_by().values_list("pk", "_relevance")
+    else:
+        rows = ((obj.pk, obj._relevance) for obj in results)
+    return {pk: sign * float(score or 0.0) for pk, score in rows}

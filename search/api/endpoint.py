@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from wagtail.models import Locale
 
 from casestudies.api import schema as case_schema
 from casestudies.api.endpoints.case_studies import faceted_listing, items_for_rows
@@ -75,9 +76,21 @@ def glossary_expansions(q: str, language: str) -> list[str]:
     return [text for text in expansions(q, language) if terms(text)]
 
 
-def scores(q: str, expansions: Iterable[str]) -> dict[int, float]:
-    """Page id → relevance: the literal query's, plus expansions' at lower weight."""
-    pages = CaseStudyPage.objects.live()
+def scores(
+    q: str, expansions: Iterable[str], languages: Iterable[str]
+) -> dict[int, float]:
+    """Page id → relevance: the literal query's, plus expansions' at lower weight,
+    among the live cases in ``languages`` (the requested locale and its fallback:
+    a broad word matches thousands of pages in the other language, which the
+    listing would only drop)."""
+    # By locale id: the search backends filter on indexed fields (Page's
+    # ``locale``), not across relations.
+    locale_ids = list(
+        Locale.objects.filter(language_code__in=set(languages)).values_list(
+            "pk", flat=True
+        )
+    )
+    pages = CaseStudyPage.objects.live().filter(locale__in=locale_ids)
     combined = dict(relevance(pages, q))
     for expansion in expansions:
         for pk, score in relevance(pages, expansion).items():
@@ -176,9 +189,11 @@ class SearchView(PublicGetView):
             listing = faceted_listing(request, params)
         else:
             literal = query_terms(q)
-            language = locale_choice(params).locale
+            chosen = locale_choice(params)
+            language = chosen.locale
             expansions = glossary_expansions(q, language)
-            by_id = scores(q, expansions) if literal else {}
+            languages = [language, *([chosen.fallback] if chosen.fallback else [])]
+            by_id = scores(q, expansions, languages) if literal else {}
             wanted = frozenset(literal).union(*(terms(e) for e in expansions))
             if choice(params, "ordering", ORDERINGS) is None:
                 listing = ranked_listing(request, params, by_id)
