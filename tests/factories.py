@@ -31,6 +31,21 @@ class ImageFactory(factory.django.DjangoModelFactory):
     )
 
 
+def ready_image(title: str = "image", width: int = 64, height: int = 48):
+    """An image with every registered rendition, as the task worker leaves it.
+
+    The worker's task is run here: a test transaction never commits, so the task
+    queued on commit (cms/tasks.py) would never run."""
+    from cms.tasks import build_renditions
+
+    image = ImageFactory(
+        title=title,
+        file=ImageFile(io.BytesIO(png_bytes(width, height)), name=f"{title}.png"),
+    )
+    build_renditions.call(image.pk)
+    return image
+
+
 def tags(*slugs: str) -> list[Tag]:
     return list(Tag.objects.filter(slug__in=slugs))
 

@@ -7,9 +7,14 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
-from cms.tasks import build_renditions
 from cms.translation import translate_page
-from tests.factories import ImageFactory, locale, make_case_study, make_column, tags
+from tests.factories import (
+    locale,
+    make_case_study,
+    make_column,
+    ready_image,
+    tags,
+)
 
 
 @pytest.fixture
@@ -31,10 +36,7 @@ class ApiContent:
 @pytest.fixture
 def api_content(site_tree) -> ApiContent:
     """Three cases (one untranslated), a column and the home page's figures."""
-    image = ImageFactory(title="hero")
-    # The worker's task, run here: test transactions never commit, so the task
-    # queued on commit never runs (cms/tasks.py).
-    build_renditions.call(image.pk)
+    image = ready_image("hero")
     miyagi = make_case_study(
         site_tree.school,
         slug="alt-journal",

@@ -14,10 +14,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from cms.models import Theme
-from cms.tasks import build_renditions
 from cms.translation import translate_page
 from tests.api.helpers import API
-from tests.factories import ImageFactory, locale, make_case_study, make_column, tags
+from tests.factories import (
+    ImageFactory,
+    locale,
+    make_case_study,
+    make_column,
+    ready_image,
+    tags,
+)
 
 
 def _captured(client, path: str, **params) -> list[str]:
@@ -84,10 +90,7 @@ def test_home_queries_do_not_grow_with_featured_cases(client, site_tree):
 
 
 def _image():
-    image = ImageFactory()
-    # The worker's task, run here: test transactions never commit (cms/tasks.py).
-    build_renditions.call(image.pk)
-    return image
+    return ready_image()
 
 
 def _with_body_images(site_tree, number: int, slug: str | None = None):

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.files.images import ImageFile
 from django.utils import translation
 
 from casestudies.models import CaseStudyPage
-from cms.tasks import build_renditions
 from cms.translation import translate_page
 from frontend.client import api
 from frontend.templatetags.frontend_case import build_tag_matrix
 from frontend.views.case_study import related_cases
 from tests.factories import (
-    ImageFactory,
     locale,
     make_case_study,
     make_column,
-    png_bytes,
+    ready_image,
     tags,
 )
 
@@ -107,13 +103,7 @@ class CaseContent:
 @pytest.fixture
 def content(site_tree) -> CaseContent:
     # Wide enough for every width of the hero's srcset (480, 960, 1600).
-    image = ImageFactory(
-        title="cafe",
-        file=ImageFile(io.BytesIO(png_bytes(1200, 675)), name="cafe.png"),
-    )
-    # The worker's task, run here: a test transaction never commits, so the task
-    # queued on commit would never run.
-    build_renditions.call(image.pk)
+    image = ready_image("cafe", 1200, 675)
     body = [dict(block) for block in BODY]
     body[1] = {"type": "image", "value": {**BODY[1]["value"], "image": image.pk}}
     cafe = make_case_study(

@@ -7,7 +7,6 @@ write.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -15,21 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.files.images import ImageFile
 
 from casestudies.models import CaseStudyPage
-from cms.tasks import build_renditions
 from cms.translation import translate_page
 from frontend.client import ApiError, api
 from frontend.pdf.data import collect_booklet
 from frontend.pdf.labels import labels_for
 from frontend.pdf.render import MissingFont, render_booklet, render_case
 from tests.factories import (
-    ImageFactory,
     locale,
     make_case_study,
     make_column,
-    png_bytes,
+    ready_image,
     tags,
 )
 from tests.frontend.pdf_tools import (
@@ -60,10 +56,7 @@ class Booklet:
 
 @pytest.fixture
 def booklet(site_tree) -> Booklet:
-    image = ImageFactory(
-        title="cafe", file=ImageFile(io.BytesIO(png_bytes(1200, 675)), name="cafe.png")
-    )
-    build_renditions.call(image.pk)  # the worker's task: tests never commit
+    image = ready_image("cafe", 1200, 675)
     cafe = make_case_study(
         site_tree.school,
         slug="english-cafe",
